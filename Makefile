@@ -1,0 +1,90 @@
+# mmbench: `make` builds, `make bench` runs the default workload,
+# `make test` runs every test.  Missing packages are installed first.
+
+CC      ?= gcc
+O       := build
+PREFIX  ?= /usr/local
+WORKLOAD ?= default
+LABEL   ?=
+PKGS    := json-c numa
+
+VERSION := $(shell git describe --always --dirty --tags 2>/dev/null || echo unknown)
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
+	   -DMMBENCH_VERSION='"$(VERSION)"' -MMD -MP
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  = $(PKG_LIBS) -lm
+
+# Everything but main.c goes into a library the unit tests link too.
+LIB_SRC := $(filter-out bench/main.c,$(wildcard bench/*.c))
+LIB_OBJ := $(LIB_SRC:bench/%.c=$(O)/%.o)
+SAN_OBJ := $(LIB_SRC:bench/%.c=$(O)/san/%.o)
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all
+UNIT    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps bench test unit overhead install clean
+all: $(O)/mmbench
+
+# Re-run the bootstrap only when it changes; it is cheap but noisy.
+$(O)/.deps: scripts/deps.sh
+	@mkdir -p $(O)
+	@scripts/deps.sh
+	@touch $@
+deps: $(O)/.deps
+
+$(O)/%.o: bench/%.c | $(O)/.deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(O)/san/%.o: bench/%.c | $(O)/.deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(O)/libmmbench.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(O)/san/libmmbench.a: $(SAN_OBJ)
+	$(AR) rcs $@ $^
+
+$(O)/mmbench: $(O)/main.o $(O)/libmmbench.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/san/mmbench: $(O)/san/main.o $(O)/san/libmmbench.a
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/unit/%: tests/unit/%.c $(O)/libmmbench.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ibench -o $@ $^ $(LDLIBS) -lcmocka
+
+$(O)/unit-san/%: tests/unit/%.c $(O)/san/libmmbench.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ibench -o $@ $^ $(LDLIBS) -lcmocka
+
+unit: $(UNIT:%=$(O)/unit/%) $(UNIT:%=$(O)/unit-san/%) $(O)/san/mmbench
+
+bench: $(O)/mmbench
+	@wl=$(WORKLOAD); case $$wl in *.wl) ;; *) wl=workloads/$$wl.wl ;; esac; \
+	$(O)/mmbench suite $$wl $(if $(LABEL),label=$(LABEL)) > $(O)/last-run; \
+	rc=$$?; if [ -s $(O)/last-run ]; then \
+		echo "results: $$(cat $(O)/last-run)"; fi; exit $$rc
+
+test: $(O)/mmbench unit
+	@tests/run.sh
+
+overhead: $(O)/mmbench
+	$(O)/mmbench overhead
+
+install: $(O)/mmbench
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mmbench/workloads
+	install -m 755 $(O)/mmbench $(DESTDIR)$(PREFIX)/bin/mmbench
+	install -m 644 workloads/*.wl $(DESTDIR)$(PREFIX)/share/mmbench/workloads/
+	@if ls scripts/*.gp >/dev/null 2>&1; then \
+		install -d $(DESTDIR)$(PREFIX)/share/mmbench/gnuplot; \
+		install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/mmbench/gnuplot/; fi
+
+clean:
+	rm -rf $(O)
+
+-include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(O)/main.d $(O)/san/main.d

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Every benchmark, in one place.  Add a new one here and in the Makefile. */
+#include <string.h>
+
+#include "mmbench.h"
+
+extern const struct bench bench_anon_fault;
+
+const struct bench *const benches[] = {
+	&bench_anon_fault,
+	NULL
+};
+
+const struct bench *bench_find(const char *name)
+{
+	int i;
+
+	for (i = 0; benches[i]; i++)
+		if (!strcmp(benches[i]->name, name))
+			return benches[i];
+	return NULL;
+}
+
+int bench_param_index(const struct bench *b, const char *name)
+{
+	int i;
+
+	for (i = 0; b->params[i].name; i++)
+		if (!strcmp(b->params[i].name, name))
+			return i;
+	return -1;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MMBENCH_KNOB_H
+#define MMBENCH_KNOB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KNOB_PATH	256
+#define KNOB_VAL	128
+
+struct knob {
+	char path[KNOB_PATH];	/* absolute */
+	char saved[KNOB_VAL];	/* value as found: "never", "1" */
+	bool dirty;		/* written since saved */
+};
+
+/*
+ * Every knob mmbench may touch, saved before the first change.  The
+ * saved values also live in a state file, so that a run killed with
+ * SIGKILL is repaired by the next invocation (knob_recover).
+ */
+struct knobs {
+	struct knob *k;
+	size_t n;
+	char state[KNOB_PATH];	/* state file, "" until knob_save */
+};
+
+/* Directory for the lock and the state file; MMBENCH_STATE_DIR overrides. */
+const char *knob_state_dir(void);
+
+/* Current value of a knob: the [selected] word, or the stripped content. */
+int knob_read(const char *path, char *val, size_t size);
+
+/* Every writable knob under a THP tree (top, hugepages-*kB, khugepaged). */
+int knob_discover(struct knobs *ks, const char *thp_root);
+/* Add one more knob by absolute path (zram, sysctl, ...). */
+int knob_add(struct knobs *ks, const char *path);
+/* Read every value and write the state file before any change. */
+int knob_save(struct knobs *ks, const char *state_path, const char *run_dir);
+/* Write a value (path absolute, or relative to the THP root); verified. */
+int knob_set(struct knobs *ks, const char *path, const char *val);
+/* Put every knob written since the save back; keeps the state file. */
+int knob_reset(struct knobs *ks);
+/* knob_reset, then remove the state file: the machine is as found. */
+int knob_restore(struct knobs *ks);
+/* Async-signal-safe knob_reset + unlink, for a second fatal signal. */
+void knob_restore_signal_safe(struct knobs *ks);
+void knob_free(struct knobs *ks);
+
+/*
+ * If a state file is left behind, restore what it records and remove
+ * it.  Returns the number of knobs that were changed back (0 = all
+ * matched), -ENOENT when there was no state file, or -errno.  run_dir
+ * receives the run that left it, if recorded.
+ */
+int knob_recover(const char *state_path, char *run_dir, size_t size);
+
+/* flock-based lock in the state dir: 0, -EBUSY (owner in msg), -errno. */
+int knob_lock(const char *dir, int *fd, char *msg, size_t size);
+
+#endif

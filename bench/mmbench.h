@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The types a benchmark sees: parameters, sweep points, the per-run
+ * context and the benchmark table entry.  The harness owns timing,
+ * repetitions, knobs, stats snapshots and output; a benchmark is the
+ * syscall sequence and its verification.
+ */
+#ifndef MMBENCH_H
+#define MMBENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit codes, as kselftest uses them. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,
+	EXIT_USAGE = 2,
+	EXIT_SKIP = 4,
+};
+
+#define PAGE_4K		4096UL
+#define MAX_PARAMS	16
+
+enum param_type {
+	PT_SIZE,	/* power-of-two byte size: 4K 64K 2M */
+	PT_BYTES,	/* byte count, a multiple of 4K: 1G 1536M */
+	PT_UINT,
+	PT_ENUM,
+};
+
+struct param {
+	const char *name;
+	enum param_type type;
+	const char *def;		/* default, as the user would type it */
+	uint64_t min, max;		/* inclusive bounds; max 0 = none */
+	const char *const *choices;	/* PT_ENUM: NULL-terminated */
+	const char *help;
+	bool thp_sizes;			/* PT_SIZE: "all" = every size offered */
+};
+
+struct pval {
+	char text[32];		/* canonical text: "64K", "write" */
+	uint64_t num;		/* bytes, number, or the choice index */
+};
+
+struct bench;
+
+/* One point of a sweep: a value for every parameter of the benchmark. */
+struct point {
+	const struct bench *bench;
+	struct pval v[MAX_PARAMS];	/* in bench->params order */
+	unsigned int reps, warmup;
+	char origin[128];		/* "file.wl:3" or "command line" */
+};
+
+struct snap;
+struct sample;
+
+/* What the harness hands a benchmark for one point. */
+struct ctx {
+	const struct point *pt;
+	void *priv;			/* the benchmark's own state */
+	struct sample *sample;		/* current rep's sample (verify) */
+	const struct snap *before, *after;
+	long minflt;			/* getrusage delta over the timed region */
+	uint64_t ns;			/* timed region, CLOCK_MONOTONIC_RAW */
+};
+
+struct bench {
+	const char *name, *summary;
+	const struct param *params;	/* terminated by a NULL name */
+	/*
+	 * Return 0 if the point can run here, else -EOPNOTSUPP with *why
+	 * set to a static or point-lifetime string.  Must not change the
+	 * machine: it runs for every point before anything is touched.
+	 */
+	int (*supported)(const struct point *, const char **why);
+	int (*setup)(struct ctx *);	/* untimed: knobs, state */
+	int (*rep_setup)(struct ctx *);	/* untimed, before each rep */
+	int (*run)(struct ctx *);	/* the timed region only */
+	/* After the post-run snapshot: check what the kernel did, metrics. */
+	int (*verify)(struct ctx *);
+	void (*rep_teardown)(struct ctx *);
+	void (*teardown)(struct ctx *);
+};
+
+extern const struct bench *const benches[];
+const struct bench *bench_find(const char *name);
+int bench_param_index(const struct bench *b, const char *name);
+
+#endif

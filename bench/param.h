@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MMBENCH_PARAM_H
+#define MMBENCH_PARAM_H
+
+#include "mmbench.h"
+
+#define ERRLEN 512
+
+/*
+ * One invocation, as typed on the command line or a .wl line, before
+ * its sweeps are expanded: "anon-fault size=4K,64K mode=write".
+ */
+struct spec {
+	const struct bench *bench;
+	char vals[MAX_PARAMS][256];	/* comma list; "" = default */
+	char reps[256], warmup[256];
+	char origin[128];
+};
+
+int param_parse_size(const char *s, uint64_t *out);
+int param_parse_value(const struct param *p, const char *s,
+		      struct pval *out, char *err, size_t errlen);
+
+/*
+ * argv[0] is the benchmark name, the rest k=v.  Returns 0 or -EINVAL
+ * with one line in err naming the problem and the accepted values.
+ */
+int spec_parse(int argc, char *const argv[], const char *origin,
+	       struct spec *spec, char *err, size_t errlen);
+/* Apply k=v overrides (suite command line) where the benchmark has k. */
+int spec_override(struct spec *spec, const char *kv, char *err, size_t errlen);
+/* Expand the sweeps; *pts is malloc'd, appended to (n in/out). */
+int spec_expand(const struct spec *spec, struct point **pts, size_t *n,
+		char *err, size_t errlen);
+/* "size=64K mode=write ..." for summaries and progress. */
+void point_describe(const struct point *pt, char *buf, size_t size);
+
+#endif
