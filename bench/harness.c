@@ -171,9 +171,8 @@ static void summarize(const char *desc, double *v, int n, const char *unit,
 		fallbacks ? "  FALLBACK (see samples)" : "");
 }
 
-static int write_sample(struct ctx *c, int idx, int rep)
+static int write_sample(struct sample *s, const struct ctx *c, int rep)
 {
-	struct sample *s = c->sample;
 	int ret;
 
 	json_object_object_add(s->obj, "rep", json_object_new_int(rep));
@@ -188,7 +187,6 @@ static int write_sample(struct ctx *c, int idx, int rep)
 		json_object_object_add(s->obj, "fallback_reason",
 				       json_object_new_string(s->why));
 	json_object_object_add(s->obj, "stats", stats_json(snap_b, snap_a));
-	(void)idx;
 	ret = res_append(&res, s->obj);
 	json_object_put(s->obj);
 	return ret;
@@ -242,7 +240,7 @@ static int run_point(const struct point *pt, int idx, struct progress *pg)
 		}
 		vals[done++] = first_metric(&s, &unit);
 		fallbacks += s.fallback;
-		ret = write_sample(&c, idx, r);
+		ret = write_sample(&s, &c, r);
 		if (ret) {
 			snprintf(why, sizeof(why), "writing the sample: %s",
 				 strerror(-ret));

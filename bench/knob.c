@@ -205,7 +205,20 @@ int knob_set(struct knobs *ks, const char *path, const char *val)
 	return strcmp(cur, val) ? -EINVAL : 0;
 }
 
-int knob_reset(struct knobs *ks)
+int knob_set_session(struct knobs *ks, const char *path, const char *val)
+{
+	struct knob *k = knob_find(ks, path);
+	int ret;
+
+	if (!k)
+		return -ENOENT;
+	ret = knob_set(ks, path, val);
+	if (k->dirty)
+		k->session = true;
+	return ret;
+}
+
+int knob_reset(struct knobs *ks, bool session_too)
 {
 	char cur[KNOB_VAL];
 	int ret, err = 0;
@@ -214,7 +227,7 @@ int knob_reset(struct knobs *ks)
 	for (i = 0; i < ks->n; i++) {
 		struct knob *k = &ks->k[i];
 
-		if (!k->dirty)
+		if (!k->dirty || (k->session && !session_too))
 			continue;
 		ret = knob_read(k->path, cur, sizeof(cur));
 		if (!ret && strcmp(cur, k->saved))
@@ -223,7 +236,7 @@ int knob_reset(struct knobs *ks)
 			err = err ? err : ret;
 			continue;
 		}
-		k->dirty = false;
+		k->dirty = k->session = false;
 	}
 	return err;
 }
@@ -232,7 +245,7 @@ int knob_restore(struct knobs *ks)
 {
 	int ret;
 
-	ret = knob_reset(ks);
+	ret = knob_reset(ks, true);
 	if (!ret && ks->state[0]) {
 		if (unlink(ks->state) && errno != ENOENT)
 			ret = -errno;

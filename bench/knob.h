@@ -12,6 +12,7 @@ struct knob {
 	char path[KNOB_PATH];	/* absolute */
 	char saved[KNOB_VAL];	/* value as found: "never", "1" */
 	bool dirty;		/* written since saved */
+	bool session;		/* held for the whole run, not per point */
 };
 
 /*
@@ -39,8 +40,10 @@ int knob_add(struct knobs *ks, const char *path);
 int knob_save(struct knobs *ks, const char *state_path, const char *run_dir);
 /* Write a value (path absolute, or relative to the THP root); verified. */
 int knob_set(struct knobs *ks, const char *path, const char *val);
-/* Put every knob written since the save back; keeps the state file. */
-int knob_reset(struct knobs *ks);
+/* knob_set for the whole run: knob_reset(ks, false) leaves it. */
+int knob_set_session(struct knobs *ks, const char *path, const char *val);
+/* Put knobs written since the save back (session ones too if asked). */
+int knob_reset(struct knobs *ks, bool session_too);
 /* knob_reset, then remove the state file: the machine is as found. */
 int knob_restore(struct knobs *ks);
 /* Async-signal-safe knob_reset + unlink, for a second fatal signal. */

@@ -41,7 +41,7 @@ static int cmd_list(void)
 			printf("    %-14s default %-6s %s\n", b->params[j].name,
 			       b->params[j].def, b->params[j].help);
 	}
-	printf("every benchmark: reps=N (default 10) warmup=N (default 1); "
+	printf("every benchmark: reps=N (default 10) warmup=N (default 3); "
 	       "a,b,c sweeps a parameter\n");
 	return EXIT_OK;
 }

@@ -19,7 +19,7 @@
 static const struct param common_params[] = {
 	{ .name = "reps", .type = PT_UINT, .def = "10", .min = 1,
 	  .max = 100000, .help = "timed repetitions per point" },
-	{ .name = "warmup", .type = PT_UINT, .def = "1", .min = 0,
+	{ .name = "warmup", .type = PT_UINT, .def = "3", .min = 0,
 	  .max = 1000, .help = "untimed repetitions before them" },
 };
 

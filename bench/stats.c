@@ -20,9 +20,9 @@
 static struct {
 	int nvm;
 	char vm[VMSTAT_MAX][NAME_LEN];
-	int nsizes, nctr;
+	int nsizes, nctr[THP_MAX_SIZES];
 	uint64_t size[THP_MAX_SIZES];
-	char ctr[MTHP_CTR_MAX][NAME_LEN];
+	char ctr[THP_MAX_SIZES][MTHP_CTR_MAX][NAME_LEN];
 } cat;
 
 struct snap {
@@ -64,38 +64,38 @@ static void mthp_stat_path(char *buf, size_t size, int si, const char *ctr)
 		 thp_root(), cat.size[si] / 1024, ctr);
 }
 
+/* Counter names of one size; sizes differ (order 1 has no anon ones). */
+static void read_ctr_names(int si)
+{
+	char dir[4096];
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/hugepages-%" PRIu64 "kB/stats",
+		 thp_root(), cat.size[si] / 1024);
+	d = opendir(dir);
+	if (!d)
+		return;	/* 6.8/6.9 have no stats/ yet */
+	while ((de = readdir(d)) && cat.nctr[si] < MTHP_CTR_MAX) {
+		if (de->d_name[0] == '.' || strlen(de->d_name) >= NAME_LEN)
+			continue;
+		strcpy(cat.ctr[si][cat.nctr[si]++], de->d_name);
+	}
+	closedir(d);
+}
+
 int stats_init(void)
 {
 	static uint64_t scratch[VMSTAT_MAX];
-	uint64_t sizes[THP_MAX_SIZES];
-	char dir[4096];
-	struct dirent *de;
-	int i, n, ret;
-	DIR *d;
+	int i, ret;
 
 	memset(&cat, 0, sizeof(cat));
 	ret = read_vmstat(cat.vm, scratch, &cat.nvm);
 	if (ret)
 		return ret;
-	if (!thp_per_size())
-		return 0;
-	n = thp_sizes(sizes, THP_MAX_SIZES);
-	for (i = 1; i < n; i++)
-		cat.size[cat.nsizes++] = sizes[i];
-	if (!cat.nsizes)
-		return 0;
-	/* Every size has the same counters; read the names from one. */
-	snprintf(dir, sizeof(dir), "%s/hugepages-%" PRIu64 "kB/stats",
-		 thp_root(), cat.size[0] / 1024);
-	d = opendir(dir);
-	if (!d)
-		return 0;	/* 6.8/6.9 have no stats/ yet */
-	while ((de = readdir(d)) && cat.nctr < MTHP_CTR_MAX) {
-		if (de->d_name[0] == '.' || strlen(de->d_name) >= NAME_LEN)
-			continue;
-		strcpy(cat.ctr[cat.nctr++], de->d_name);
-	}
-	closedir(d);
+	cat.nsizes = thp_all_sizes(cat.size, THP_MAX_SIZES);
+	for (i = 0; i < cat.nsizes; i++)
+		read_ctr_names(i);
 	return 0;
 }
 
@@ -122,8 +122,8 @@ int snap_take(struct snap *s)
 	if (ret)
 		return ret;
 	for (i = 0; i < cat.nsizes; i++) {
-		for (j = 0; j < cat.nctr; j++) {
-			mthp_stat_path(path, sizeof(path), i, cat.ctr[j]);
+		for (j = 0; j < cat.nctr[i]; j++) {
+			mthp_stat_path(path, sizeof(path), i, cat.ctr[i][j]);
 			if (util_read_u64(path, &s->mthp[i][j]))
 				s->mthp[i][j] = 0;
 		}
@@ -153,8 +153,8 @@ int stats_mthp(const struct snap *b, const struct snap *a, uint64_t size,
 	for (i = 0; i < cat.nsizes; i++) {
 		if (cat.size[i] != size)
 			continue;
-		for (j = 0; j < cat.nctr; j++) {
-			if (!strcmp(cat.ctr[j], name)) {
+		for (j = 0; j < cat.nctr[i]; j++) {
+			if (!strcmp(cat.ctr[i][j], name)) {
 				*delta = (int64_t)(a->mthp[i][j] -
 						   b->mthp[i][j]);
 				return 0;
@@ -183,14 +183,14 @@ struct json_object *stats_json(const struct snap *b, const struct snap *a)
 	mthp = json_object_new_object();
 	for (i = 0; i < cat.nsizes; i++) {
 		sz = NULL;
-		for (j = 0; j < cat.nctr; j++) {
+		for (j = 0; j < cat.nctr[i]; j++) {
 			int64_t d = (int64_t)(a->mthp[i][j] - b->mthp[i][j]);
 
 			if (!d)
 				continue;
 			if (!sz)
 				sz = json_object_new_object();
-			json_object_object_add(sz, cat.ctr[j],
+			json_object_object_add(sz, cat.ctr[i][j],
 					       json_object_new_int64(d));
 		}
 		if (!sz)

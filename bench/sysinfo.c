@@ -249,5 +249,8 @@ struct json_object *sysinfo_collect(void)
 	add_str(o, "thp_sizes", buf);
 	json_object_object_add(o, "thp_knobs", sysinfo_thp_knobs());
 	json_object_object_add(o, "swap", swap_info());
+	/* A noise control mmbench holds during runs (see session.c). */
+	add_file(o, "page_reporting_order",
+		 "/sys/module/page_reporting/parameters/page_reporting_order");
 	return o;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "thp.h"
 #include "util.h"
@@ -31,8 +32,10 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int mthp_sizes(uint64_t *out, int max)
+/* hugepages-<N>kB directories; anon_only: those with an "enabled" knob. */
+static int mthp_sizes(uint64_t *out, int max, bool anon_only)
 {
+	char path[4096];
 	struct dirent *de;
 	unsigned long kb;
 	int n = 0;
@@ -44,8 +47,14 @@ static int mthp_sizes(uint64_t *out, int max)
 	while ((de = readdir(d)) && n < max) {
 		char tail[8];
 
-		if (sscanf(de->d_name, "hugepages-%lukB%7s", &kb, tail) == 1)
-			out[n++] = (uint64_t)kb * 1024;
+		if (sscanf(de->d_name, "hugepages-%lukB%7s", &kb, tail) != 1)
+			continue;
+		/* Order 1 exists for shmem and file folios only. */
+		snprintf(path, sizeof(path), "%s/%s/enabled", thp_root(),
+			 de->d_name);
+		if (anon_only && access(path, F_OK))
+			continue;
+		out[n++] = (uint64_t)kb * 1024;
 	}
 	closedir(d);
 	qsort(out, n, sizeof(*out), cmp_u64);
@@ -56,7 +65,12 @@ bool thp_per_size(void)
 {
 	uint64_t s[THP_MAX_SIZES];
 
-	return mthp_sizes(s, THP_MAX_SIZES) > 0;
+	return mthp_sizes(s, THP_MAX_SIZES, false) > 0;
+}
+
+int thp_all_sizes(uint64_t *out, int max)
+{
+	return mthp_sizes(out, max, false);
 }
 
 int thp_sizes(uint64_t *out, int max)
@@ -67,7 +81,7 @@ int thp_sizes(uint64_t *out, int max)
 	if (max < 2)
 		return 0;
 	out[0] = 4096;
-	n = mthp_sizes(out + 1, max - 1);
+	n = mthp_sizes(out + 1, max - 1, true);
 	if (n > 0)
 		return n + 1;
 	pmd = thp_pmd_size();

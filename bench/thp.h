@@ -17,6 +17,8 @@ uint64_t thp_pmd_size(void);
  * size alone on kernels without per-size knobs.  Returns the count.
  */
 int thp_sizes(uint64_t *out, int max);
+/* Every hugepages-<N>kB directory (anon, shmem or file), ascending. */
+int thp_all_sizes(uint64_t *out, int max);
 /* True when hugepages-<N>kB directories exist (6.8+). */
 bool thp_per_size(void);
 /* "a, b, c" list of offered sizes, for error messages. */
