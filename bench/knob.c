@@ -264,7 +264,7 @@ void knob_restore_signal_safe(struct knobs *ks)
 
 		if (!k->dirty)
 			continue;
-		fd = open(k->path, O_WRONLY | O_CLOEXEC);
+		fd = open(k->path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 		if (fd < 0)
 			continue;
 		if (write(fd, k->saved, strlen(k->saved)) > 0)
