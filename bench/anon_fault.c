@@ -31,7 +31,7 @@ static const char *const onoff[] = { "1", "0", NULL };
 
 static const struct param params[] = {
 	{ .name = "size", .type = PT_SIZE, .def = "all", .thp_sizes = true,
-	  .help = "folio size to enable: 4K (all off), an mTHP size, the PMD size, or all" },
+	  .help = "folio size: 4K (all large off), an mTHP size, pmd, or all offered" },
 	{ .name = "mode", .type = PT_ENUM, .def = "write", .choices = modes,
 	  .help = "write: first-touch stores; read: loads (zero page); populate: MADV_POPULATE_WRITE" },
 	{ .name = "policy", .type = PT_ENUM, .def = "always",

@@ -191,7 +191,7 @@ static int check_list(const struct param *p, const char *list, char *err,
 	}
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
-		if (p->thp_sizes && !strcmp(tok, "all"))
+		if (p->thp_sizes && (!strcmp(tok, "all") || !strcmp(tok, "pmd")))
 			continue;
 		if (parse_one(p, tok, &v, err, errlen))
 			return -EINVAL;
@@ -287,6 +287,19 @@ static int expand_list(const struct param *p, const char *list,
 				util_fmt_size(s[i], out[n].text,
 					      sizeof(out[n].text));
 			}
+			continue;
+		}
+		if (p->thp_sizes && !strcmp(tok, "pmd") && n < max) {
+			/* 2M on x86-64 and arm64/4K, 512M on arm64/64K. */
+			out[n].num = thp_pmd_size();
+			if (!out[n].num) {
+				snprintf(err, errlen, "%s=pmd: this kernel has no THP (no hpage_pmd_size)",
+					 p->name);
+				return -EINVAL;
+			}
+			util_fmt_size(out[n].num, out[n].text,
+				      sizeof(out[n].text));
+			n++;
 			continue;
 		}
 		if (n >= max) {

@@ -102,7 +102,7 @@ static void test_sweep_order_and_defaults(void **st)
 
 static void test_size_all_probes_kernel(void **st)
 {
-	char *argv[] = { "anon-fault", "size=all" }, err[ERRLEN];
+	char *argv[] = { "anon-fault", "size=all,pmd" }, err[ERRLEN];
 	char *root = fake_thp_tree();
 	struct point *pts = NULL;
 	struct spec spec;
@@ -113,11 +113,13 @@ static void test_size_all_probes_kernel(void **st)
 	assert_int_equal(spec_parse(2, argv, "t", &spec, err, sizeof(err)), 0);
 	assert_int_equal(spec_expand(&spec, &pts, &n, err, sizeof(err)), 0);
 	/* 4K, then the anon sizes of the tree; 8kB is shmem-only. */
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 5);
 	assert_string_equal(pts[0].v[0].text, "4K");
 	assert_string_equal(pts[1].v[0].text, "16K");
 	assert_string_equal(pts[2].v[0].text, "64K");
 	assert_string_equal(pts[3].v[0].text, "2M");
+	/* "pmd" is hpage_pmd_size of the tree. */
+	assert_int_equal(pts[4].v[0].num, 2 << 20);
 	unsetenv("MMBENCH_THP_ROOT");
 	free(pts);
 	fake_remove(root);

@@ -1,0 +1,4 @@
+# quick.wl: a smoke run, under 2 minutes on a 2-core machine.
+# make bench WORKLOAD=quick
+anon-fault size=4K,64K,pmd mode=write mem=256M reps=5
+anon-fault size=pmd mode=read mem=256M reps=5
