@@ -123,7 +123,7 @@ start_bg() {
 # wait_bg: wait for the background run; its exit code in BG_RC.
 wait_bg() {
 	BG_RC=0
-	wait "$BG_PID" || BG_RC=$?
+	wait "$BG_PID" 2>/dev/null || BG_RC=$?
 	BG_PID=
 }
 

@@ -22,7 +22,6 @@ kill_run() {
 	jcheck "$T/$1" 'ok(M["status"] == "running", "status %r" % M["status"])' ||
 		fail "$1: meta.json after SIGKILL"
 }
-has2() { [ "$(nlines "$T/$1/samples.jsonl")" -ge 2 ]; }
 
 # 1. mmbench restore repairs.
 kill_run k1
@@ -56,9 +55,4 @@ jcheck "$T/k2" 'ok(M["status"] == "interrupted", "killed run status %r" % M["sta
 	fail "killed run not marked by the next run"
 jcheck "$T/next" 'ok(M["status"] == "complete" and len(S) == 1, "next run: %r, %d samples" % (M["status"], len(S)))' ||
 	fail "the repairing run's results"
-# The repairing run saved the knobs as repaired, not as the killed run left them.
-jcheck "$T/next" '
-import subprocess
-ok(M["thp_knobs"]["enabled"] == M["thp_knobs_after"]["enabled"], "top enabled %r during, %r after" % (M["thp_knobs"]["enabled"], M["thp_knobs_after"]["enabled"]))
-' || true
 echo "ok"
