@@ -394,6 +394,18 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 		snprintf(dir, sizeof(dir), "%s", o->out);
 	else
 		default_dir(o->label, dir, sizeof(dir));
+	/* Absolute, so a later mmbench run elsewhere can mark it if killed. */
+	if (dir[0] != '/') {
+		char cwd[2048], rel[sizeof(dir)];
+
+		if (!getcwd(cwd, sizeof(cwd))) {
+			fprintf(stderr, "mmbench: getcwd: %s\n", strerror(errno));
+			free(why);
+			return EXIT_FAIL;
+		}
+		snprintf(rel, sizeof(rel), "%s", dir);
+		snprintf(dir, sizeof(dir), "%s/%.1000s", cwd, rel);
+	}
 	ret = session_begin(dir, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "mmbench: %s\n", err);
