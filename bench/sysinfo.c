@@ -167,31 +167,35 @@ static struct json_object *swap_info(void)
 	return o;
 }
 
+/* Sorted, so two runs' meta.json diff cleanly. */
 static void add_knob_dir(struct json_object *o, const char *dir,
 			 const char *prefix)
 {
 	char path[1024], key[1024], val[KNOB_VAL];
-	struct dirent *de;
-	DIR *d;
+	struct dirent **list;
+	int i, n;
 
-	d = opendir(dir);
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.' || !strcmp(de->d_name, "stats"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		snprintf(key, sizeof(key), "%s%s", prefix, de->d_name);
-		if (!strncmp(de->d_name, "hugepages-", 10) ||
-		    !strcmp(de->d_name, "khugepaged")) {
+	n = scandir(dir, &list, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+
+		if (name[0] == '.' || !strcmp(name, "stats"))
+			goto next;
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		snprintf(key, sizeof(key), "%s%s", prefix, name);
+		if (!strncmp(name, "hugepages-", 10) ||
+		    !strcmp(name, "khugepaged")) {
 			strncat(key, "/", sizeof(key) - strlen(key) - 1);
 			add_knob_dir(o, path, key);
-			continue;
+			goto next;
 		}
 		if (!knob_read(path, val, sizeof(val)))
 			add_str(o, key, val);
+next:
+		free(list[i]);
 	}
-	closedir(d);
+	if (n >= 0)
+		free(list);
 }
 
 struct json_object *sysinfo_thp_knobs(void)
