@@ -27,7 +27,8 @@ enum { POL_ALWAYS, POL_MADVISE };
 
 static const char *const modes[] = { "write", "read", "populate", NULL };
 static const char *const policies[] = { "always", "madvise", NULL };
-static const char *const onoff[] = { "1", "0", NULL };
+/* Index = value, so v[P_ZERO].num reads as the knob. */
+static const char *const onoff[] = { "0", "1", NULL };
 
 static const struct param params[] = {
 	{ .name = "size", .type = PT_SIZE, .def = "all", .thp_sizes = true,

@@ -128,7 +128,7 @@ static int record_status(const struct point *pt, int idx, const char *key,
 }
 
 /* The first metric a benchmark records is the one summaries show. */
-static double first_metric(struct sample *s, const char **unit)
+static double first_metric(struct sample *s, char *unit, size_t size)
 {
 	struct json_object_iter it;
 
@@ -137,7 +137,7 @@ static double first_metric(struct sample *s, const char **unit)
 
 		json_object_object_get_ex(it.val, "value", &v);
 		json_object_object_get_ex(it.val, "unit", &u);
-		*unit = json_object_get_string(u);
+		snprintf(unit, size, "%s", json_object_get_string(u));
 		return json_object_get_double(v);
 	}
 	return NAN;
@@ -197,8 +197,7 @@ static int run_point(const struct point *pt, int idx, struct progress *pg)
 {
 	const struct bench *b = pt->bench;
 	struct ctx c = { .pt = pt };
-	const char *unit = "";
-	char desc[256], why[300];
+	char desc[256], why[300], unit[16] = "";
 	int ret = 0, fallbacks = 0, done = 0;
 	unsigned int r;
 	double *vals;
@@ -238,7 +237,7 @@ static int run_point(const struct point *pt, int idx, struct progress *pg)
 			snprintf(why, sizeof(why), "rep %u: %s", r, strerror(-ret));
 			goto fail_teardown;
 		}
-		vals[done++] = first_metric(&s, &unit);
+		vals[done++] = first_metric(&s, unit, sizeof(unit));
 		fallbacks += s.fallback;
 		ret = write_sample(&s, &c, r);
 		if (ret) {

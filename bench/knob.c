@@ -271,11 +271,10 @@ void knob_restore_signal_safe(struct knobs *ks)
 			k->dirty = false;
 		close(fd);
 	}
-	for (i = 0; i < ks->n; i++)
-		if (ks->k[i].dirty)
-			return;	/* keep the state file for the next run */
-	if (ks->state[0])
-		unlink(ks->state);
+	/*
+	 * The state file stays: the next mmbench finds the knobs already
+	 * restored and marks the abandoned run interrupted.
+	 */
 }
 
 void knob_free(struct knobs *ks)

@@ -46,7 +46,7 @@ int knob_set_session(struct knobs *ks, const char *path, const char *val);
 int knob_reset(struct knobs *ks, bool session_too);
 /* knob_reset, then remove the state file: the machine is as found. */
 int knob_restore(struct knobs *ks);
-/* Async-signal-safe knob_reset + unlink, for a second fatal signal. */
+/* Async-signal-safe knob_reset(ks, true); the state file is kept. */
 void knob_restore_signal_safe(struct knobs *ks);
 void knob_free(struct knobs *ks);
 

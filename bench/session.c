@@ -70,8 +70,11 @@ static int recover(void)
 			path, strerror(-ret));
 		return ret;
 	}
-	fprintf(stderr, "mmbench: a previous run was killed before it could restore the knobs; restored %d knob%s from %s\n",
-		ret, ret == 1 ? "" : "s", path);
+	if (ret)
+		fprintf(stderr, "mmbench: a previous run was killed before it could restore the knobs; restored %d knob%s from %s\n",
+			ret, ret == 1 ? "" : "s", path);
+	else
+		fprintf(stderr, "mmbench: a previous run ended without closing its results; its knobs were already restored\n");
 	if (run[0] && !res_set_status(run, "interrupted",
 				      "killed; knobs restored by a later mmbench"))
 		fprintf(stderr, "mmbench: marked %s as interrupted\n", run);

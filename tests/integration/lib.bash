@@ -31,10 +31,10 @@ T=$(mktemp -d /tmp/mmbench-it.XXXXXX) || fail "mktemp"
 # Stop only the mmbench this test started, then repair what it may have
 # left (a SIGKILLed run, a failed assertion mid-run).
 _cleanup() {
-	local rc=$? i
+	local rc=$? _
 	if [ -n "$BG_PID" ] && kill -0 "$BG_PID" 2>/dev/null; then
 		kill -INT "$BG_PID" 2>/dev/null
-		for i in $(seq 50); do
+		for _ in $(seq 50); do
 			kill -0 "$BG_PID" 2>/dev/null || break
 			sleep 0.1
 		done
@@ -146,7 +146,8 @@ show() {
 
 # jcheck DIR 'python code': run code with S = list of the samples in
 # DIR/samples.jsonl (every line must parse as a JSON object), M = the
-# parsed DIR/meta.json, fail(msg) to fail, ok(cond, msg) to assert.
+# parsed DIR/meta.json, fail(msg) to fail, ok(cond, msg) to assert,
+# check(cond, msg) to assert and go on.
 # Prints what it prints; returns 1 on failure.
 jcheck() {
 	python3 - "$1" "$2" <<'EOF'
@@ -162,6 +163,20 @@ def ok(cond, msg):
     if not cond:
         fail(msg)
 
+E = []
+def check(cond, msg):
+    # like ok(), but goes on; the check fails at the end
+    if not cond:
+        print("json check failed:", msg)
+        E.append(msg)
+
+def _no_nan(c):
+    raise ValueError("%s is not JSON" % c)
+
+def parse(b):
+    # strict: NaN and Infinity are not JSON
+    return json.loads(b, parse_constant=_no_nan)
+
 S = []
 p = os.path.join(d, "samples.jsonl")
 if os.path.exists(p):
@@ -170,7 +185,7 @@ if os.path.exists(p):
             if not line.endswith(b"\n"):
                 fail("%s:%d: no newline at the end" % (p, i))
             try:
-                o = json.loads(line)
+                o = parse(line)
             except ValueError as e:
                 fail("%s:%d: not JSON: %s" % (p, i, e))
             if not isinstance(o, dict):
@@ -180,15 +195,11 @@ M = None
 p = os.path.join(d, "meta.json")
 if os.path.exists(p):
     try:
-        with open(p) as f:
-            M = json.load(f)
+        with open(p, "rb") as f:
+            M = parse(f.read())
     except ValueError as e:
         fail("%s: not JSON: %s" % (p, e))
 exec(code)
+sys.exit(1 if E else 0)
 EOF
-}
-
-# jget FILE EXPR: print a python expression over J, the parsed FILE.
-jget() {
-	python3 -c 'import json,sys; J=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
 }
