@@ -71,7 +71,7 @@ bench: $(O)/mmbench
 		echo "results: $$(cat $(O)/last-run)"; fi; exit $$rc
 
 test: $(O)/mmbench unit
-	@tests/run.sh
+	@O=$(O) tests/run.sh
 
 overhead: $(O)/mmbench
 	$(O)/mmbench overhead

@@ -3,7 +3,7 @@
 # integration scripts against the real kernel.  Last line: N passed, N failed.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-B=build
+B=${O:-build}	# make test O=dir tests that build
 pass=0 fail=0 skip=0
 failed=()
 
