@@ -14,7 +14,7 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	   -DMMBENCH_VERSION='"$(VERSION)"' -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  = $(PKG_LIBS) -lm
+LDLIBS  = $(PKG_LIBS) -lpfm -lm
 
 # Everything but main.c goes into a library the unit tests link too.
 LIB_SRC := $(filter-out bench/main.c,$(wildcard bench/*.c))
