@@ -170,10 +170,14 @@ static void af_teardown(struct ctx *c)
 	c->priv = NULL;
 }
 
+/* x86's user page-fault tracepoint; other arches record it unsupported. */
+static const char *const events[] = { "exceptions:page_fault_user", NULL };
+
 const struct bench bench_anon_fault = {
 	.name = "anon-fault",
 	.summary = "fault in private anonymous memory at one folio size",
 	.params = params,
+	.default_events = events,
 	.supported = af_supported,
 	.setup = af_setup,
 	.rep_setup = af_rep_setup,

@@ -1,25 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The run loop.  For each point: knobs -> setup -> warm-up -> for each
- * rep: snapshot -> clock -> run -> clock -> snapshot -> verify -> sample
- * written -> teardown -> knobs back.  Only run() sits between the two
- * clock reads.
+ * The run: check every point, lock, save the knobs, open the results,
+ * run each point (point.c) with its knobs put back after it, record the
+ * outcome in meta.json, restore.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 
+#include "counters.h"
 #include "harness.h"
 #include "membw.h"
 #include "param.h"
+#include "point.h"
 #include "progress.h"
 #include "result.h"
 #include "session.h"
@@ -28,240 +27,8 @@
 #include "util.h"
 
 static struct res res;
-static struct snap *snap_a, *snap_b;
 static struct json_object *clear_limits;
-
-static long minflt_now(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt;
-}
-
-int harness_one_rep(struct ctx *c, uint64_t *ns)
-{
-	const struct bench *b = c->pt->bench;
-	uint64_t t0, t1;
-	long f0;
-	int ret;
-
-	if (b->rep_setup) {
-		ret = b->rep_setup(c);
-		if (ret)
-			return ret;
-	}
-	c->before = snap_b;
-	c->after = snap_a;
-	if (snap_b) {
-		ret = snap_take(snap_b);
-		if (ret)
-			goto out;
-	}
-	f0 = minflt_now();
-	t0 = util_now_ns();
-	ret = b->run(c);
-	t1 = util_now_ns();
-	c->minflt = minflt_now() - f0;
-	c->ns = t1 - t0;
-	*ns = c->ns;
-	if (!ret && snap_a)
-		ret = snap_take(snap_a);
-	if (!ret && c->sample && b->verify)
-		ret = b->verify(c);
-out:
-	if (b->rep_teardown)
-		b->rep_teardown(c);
-	return ret;
-}
-
-int harness_snaps(bool on)
-{
-	int ret;
-
-	snap_free(snap_a);
-	snap_free(snap_b);
-	snap_a = snap_b = NULL;
-	if (!on)
-		return 0;
-	ret = stats_init();
-	if (ret)
-		return ret;
-	snap_a = snap_new();
-	snap_b = snap_new();
-	return snap_a && snap_b ? 0 : -ENOMEM;
-}
-
-static struct json_object *params_json(const struct point *pt)
-{
-	struct json_object *o = json_object_new_object();
-	int i;
-
-	for (i = 0; pt->bench->params[i].name; i++)
-		json_object_object_add(o, pt->bench->params[i].name,
-				       json_object_new_string(pt->v[i].text));
-	return o;
-}
-
-static struct json_object *sample_head(const struct point *pt, int idx)
-{
-	struct json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "bench",
-			       json_object_new_string(pt->bench->name));
-	json_object_object_add(o, "point", json_object_new_int(idx));
-	json_object_object_add(o, "params", params_json(pt));
-	json_object_object_add(o, "origin", json_object_new_string(pt->origin));
-	return o;
-}
-
-static int record_status(const struct point *pt, int idx, const char *key,
-			 const char *why)
-{
-	struct json_object *o = sample_head(pt, idx);
-	int ret;
-
-	json_object_object_add(o, key, json_object_new_string(why));
-	ret = res_append(&res, o);
-	json_object_put(o);
-	return ret;
-}
-
-/* The first metric a benchmark records is the one summaries show. */
-static double first_metric(struct sample *s, char *unit, size_t size)
-{
-	struct json_object_iter it;
-
-	json_object_object_foreachC(s->metrics, it) {
-		struct json_object *v, *u;
-
-		json_object_object_get_ex(it.val, "value", &v);
-		json_object_object_get_ex(it.val, "unit", &u);
-		snprintf(unit, size, "%s", json_object_get_string(u));
-		return json_object_get_double(v);
-	}
-	return NAN;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void summarize(const char *desc, double *v, int n, const char *unit,
-		      int fallbacks)
-{
-	double mean = 0, var = 0, med;
-	int i;
-
-	if (!n)
-		return;
-	for (i = 0; i < n; i++)
-		mean += v[i];
-	mean /= n;
-	for (i = 0; i < n; i++)
-		var += (v[i] - mean) * (v[i] - mean);
-	var = n > 1 ? var / (n - 1) : 0;
-	qsort(v, n, sizeof(*v), cmp_double);
-	med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	fprintf(stderr, "%-50s %10.3f %-6s cv %5.2f%% n=%d%s\n", desc, med,
-		unit, mean ? 100 * sqrt(var) / mean : 0, n,
-		fallbacks ? "  FALLBACK (see samples)" : "");
-}
-
-static int write_sample(struct sample *s, const struct ctx *c, int rep)
-{
-	int ret;
-
-	json_object_object_add(s->obj, "rep", json_object_new_int(rep));
-	json_object_object_add(s->obj, "ns", json_object_new_int64(c->ns));
-	json_object_object_add(s->obj, "minflt",
-			       json_object_new_int64(c->minflt));
-	json_object_object_add(s->obj, "metrics", s->metrics);
-	json_object_object_add(s->obj, "folios", s->folios);
-	json_object_object_add(s->obj, "fallback",
-			       json_object_new_boolean(s->fallback));
-	if (s->fallback)
-		json_object_object_add(s->obj, "fallback_reason",
-				       json_object_new_string(s->why));
-	json_object_object_add(s->obj, "stats", stats_json(snap_b, snap_a));
-	ret = res_append(&res, s->obj);
-	json_object_put(s->obj);
-	return ret;
-}
-
-/* Returns 0, or -errno for a failed point, -EINTR when interrupted. */
-static int run_point(const struct point *pt, int idx, struct progress *pg)
-{
-	const struct bench *b = pt->bench;
-	struct ctx c = { .pt = pt };
-	char desc[256], why[300], unit[16] = "";
-	int ret = 0, fallbacks = 0, done = 0;
-	unsigned int r;
-	double *vals;
-	uint64_t ns;
-
-	point_describe(pt, desc, sizeof(desc));
-	vals = calloc(pt->reps, sizeof(*vals));
-	if (!vals)
-		return -ENOMEM;
-	ret = b->setup ? b->setup(&c) : 0;
-	if (ret) {
-		snprintf(why, sizeof(why), "setup: %s", strerror(-ret));
-		goto fail;
-	}
-	for (r = 0; r < pt->warmup && !harness_signal; r++) {
-		progress_update(pg, desc, "warm-up", r + 1, pt->warmup);
-		ret = harness_one_rep(&c, &ns);
-		if (ret) {
-			snprintf(why, sizeof(why), "warm-up: %s", strerror(-ret));
-			goto fail_teardown;
-		}
-	}
-	for (r = 0; r < pt->reps && !harness_signal; r++) {
-		struct sample s = { 0 };
-
-		progress_update(pg, desc, "rep", r + 1, pt->reps);
-		s.obj = sample_head(pt, idx);
-		s.metrics = json_object_new_object();
-		s.folios = json_object_new_object();
-		c.sample = &s;
-		ret = harness_one_rep(&c, &ns);
-		c.sample = NULL;
-		if (ret) {
-			json_object_put(s.obj);
-			json_object_put(s.metrics);
-			json_object_put(s.folios);
-			snprintf(why, sizeof(why), "rep %u: %s", r, strerror(-ret));
-			goto fail_teardown;
-		}
-		vals[done++] = first_metric(&s, unit, sizeof(unit));
-		fallbacks += s.fallback;
-		ret = write_sample(&s, &c, r);
-		if (ret) {
-			snprintf(why, sizeof(why), "writing the sample: %s",
-				 strerror(-ret));
-			goto fail_teardown;
-		}
-	}
-	progress_clear(pg);
-	summarize(desc, vals, done, unit, fallbacks);
-	if (b->teardown)
-		b->teardown(&c);
-	free(vals);
-	return harness_signal ? -EINTR : 0;
-fail_teardown:
-	if (b->teardown)
-		b->teardown(&c);
-fail:
-	progress_clear(pg);
-	fprintf(stderr, "%s: FAILED: %s\n", desc, why);
-	record_status(pt, idx, "failed", why);
-	free(vals);
-	return ret ? ret : -EIO;
-}
+static struct json_object *meta_counters;	/* meta.json's "counters" */
 
 double harness_clear_limit(uint64_t mem)
 {
@@ -324,6 +91,8 @@ static struct json_object *make_meta(const struct run_opts *o)
 	json_object_object_add(meta, "pid", json_object_new_int(getpid()));
 	clear_limits = json_object_new_array();
 	json_object_object_add(meta, "clear_limit", json_object_get(clear_limits));
+	meta_counters = counters_probe();
+	json_object_object_add(meta, "counters", meta_counters);
 	return meta;
 }
 
@@ -432,10 +201,11 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 		if (why[i]) {
 			point_describe(&pts[i], desc, sizeof(desc));
 			fprintf(stderr, "%s: SKIP: %s\n", desc, why[i]);
-			record_status(&pts[i], i, "skipped", why[i]);
+			point_record_status(&res, &pts[i], i, "skipped",
+					    why[i]);
 			continue;
 		}
-		ret = run_point(&pts[i], i, &pg);
+		ret = point_run(&res, meta_counters, &pts[i], i, &pg);
 		if (ret && ret != -EINTR)
 			failed++;
 		else if (!ret)

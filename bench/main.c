@@ -15,6 +15,8 @@
 #include "param.h"
 #include "sysinfo.h"
 
+#include "counters.h"
+
 int cmd_overhead(int argc, char **argv);
 
 static void usage(FILE *f)
@@ -24,6 +26,7 @@ static void usage(FILE *f)
 		"       mmbench run BENCH [k=v[,v..]..] [label=L] [out=DIR]\n"
 		"       mmbench suite FILE.wl [k=v..] [label=L] [out=DIR]\n"
 		"       mmbench sysinfo\n"
+		"       mmbench events [NAME[,NAME..]..]    what this machine can count\n"
 		"       mmbench restore\n"
 		"       mmbench overhead [mem=SIZE] [rounds=N]\n"
 		"exit: 0 ok, 1 failure, 2 usage, 4 skipped, 128+N interrupted by signal N\n");
@@ -42,7 +45,10 @@ static int cmd_list(void)
 			       b->params[j].def, b->params[j].help);
 	}
 	printf("every benchmark: reps=N (default 10) warmup=N (default 3); "
-	       "a,b,c sweeps a parameter\n");
+	       "a,b,c sweeps a parameter\n"
+	       "                 events=E1,E2,.. (perf events counted around the timed region;\n"
+	       "                 'default' adds the defaults, 'none' counts nothing; see 'mmbench events')\n"
+	       "                 profile=1 (perf record -g of one more rep into the run directory)\n");
 	return EXIT_OK;
 }
 
@@ -168,7 +174,9 @@ static int cmd_suite(const char *file, int nov, char **ov, struct run_opts *o)
 				 (int)strcspn(ov[i], "="), ov[i]);
 			used[i] |= bench_param_index(spec.bench, name) >= 0 ||
 				   !strcmp(name, "reps") ||
-				   !strcmp(name, "warmup");
+				   !strcmp(name, "warmup") ||
+				   !strcmp(name, "events") ||
+				   !strcmp(name, "profile");
 		}
 		if (spec_expand(&spec, &pts, &n, err, sizeof(err)))
 			goto bad;
@@ -214,6 +222,8 @@ int main(int argc, char **argv)
 		return cmd_sysinfo();
 	if (!strcmp(argv[1], "restore"))
 		return harness_restore();
+	if (!strcmp(argv[1], "events"))
+		return cmd_events(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "overhead"))
 		return cmd_overhead(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||

@@ -52,11 +52,15 @@ struct point {
 	const struct bench *bench;
 	struct pval v[MAX_PARAMS];	/* in bench->params order */
 	unsigned int reps, warmup;
+	char events[512];		/* events= as typed; "" = default */
+	bool profile;			/* profile=1: perf record one more rep */
 	char origin[128];		/* "file.wl:3" or "command line" */
 };
 
 struct snap;
 struct sample;
+struct ctr_set;
+struct profile;
 
 /* What the harness hands a benchmark for one point. */
 struct ctx {
@@ -66,11 +70,17 @@ struct ctx {
 	const struct snap *before, *after;
 	long minflt;			/* getrusage delta over the timed region */
 	uint64_t ns;			/* timed region, CLOCK_MONOTONIC_RAW */
+	uint64_t bytes;			/* memory one rep works on (setup sets
+					 * it) for per-4K derived metrics */
+	struct ctr_set *ctrs;		/* harness's: on around run() only */
+	struct profile *prof;		/* harness's: profile=1's extra rep */
 };
 
 struct bench {
 	const char *name, *summary;
 	const struct param *params;	/* terminated by a NULL name */
+	/* Counted besides the harness's own (see counters.c); may be NULL. */
+	const char *const *default_events;
 	/*
 	 * Return 0 if the point can run here, else -EOPNOTSUPP with *why
 	 * set to a static or point-lifetime string.  Must not change the

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counters.h"
 #include "param.h"
 #include "thp.h"
 #include "util.h"
@@ -172,9 +173,36 @@ static void list_params(const struct bench *b, char *buf, size_t size)
 	for (i = 0; b->params[i].name && off < size; i++)
 		off += snprintf(buf + off, size - off, "%s ", b->params[i].name);
 	for (i = 0; i < (int)ARRAY_SIZE(common_params) && off < size; i++)
-		off += snprintf(buf + off, size - off, "%s%s",
-				common_params[i].name,
-				i + 1 < (int)ARRAY_SIZE(common_params) ? " " : "");
+		off += snprintf(buf + off, size - off, "%s ",
+				common_params[i].name);
+	if (off < size)
+		snprintf(buf + off, size - off, "events profile");
+}
+
+/*
+ * events= is one comma list of counters, not a sweep; profile= is 0 or
+ * 1.  Both belong to the harness, like reps= and warmup=.
+ */
+static int spec_set_harness(struct spec *spec, const char *name,
+			    const char *val, char *err, size_t errlen)
+{
+	if (!strcmp(name, "profile")) {
+		if (strcmp(val, "0") && strcmp(val, "1")) {
+			snprintf(err, errlen, "profile=%s: accepted values: 0 1",
+				 val);
+			return -EINVAL;
+		}
+		spec->profile = val[0] == '1';
+		return 0;
+	}
+	if (strlen(val) >= sizeof(spec->events)) {
+		snprintf(err, errlen, "events: list too long");
+		return -EINVAL;
+	}
+	if (counters_check(val, err, errlen))
+		return -EINVAL;
+	snprintf(spec->events, sizeof(spec->events), "%s", val);
+	return 0;
 }
 
 /* Check each comma-separated value now, so errors name the token. */
@@ -214,6 +242,8 @@ static int spec_set(struct spec *spec, const char *kv, bool must_exist,
 	}
 	memcpy(name, kv, eq - kv);
 	name[eq - kv] = '\0';
+	if (!strcmp(name, "events") || !strcmp(name, "profile"))
+		return spec_set_harness(spec, name, eq + 1, err, errlen);
 	p = find_param(spec->bench, name, &idx);
 	if (!p) {
 		char list[256];
@@ -365,6 +395,8 @@ int spec_expand(const struct spec *spec, struct point **pts, size_t *n,
 			pt->v[i] = vals[i][cur[i]];
 		pt->reps = vals[np][cur[np]].num;
 		pt->warmup = vals[np + 1][cur[np + 1]].num;
+		snprintf(pt->events, sizeof(pt->events), "%s", spec->events);
+		pt->profile = spec->profile;
 		for (k = np + 1; k >= 0; k--) {
 			if (++cur[k] < cnt[k])
 				break;

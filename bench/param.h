@@ -14,6 +14,8 @@ struct spec {
 	const struct bench *bench;
 	char vals[MAX_PARAMS][256];	/* comma list; "" = default */
 	char reps[256], warmup[256];
+	char events[512];		/* one list, not a sweep */
+	bool profile;
 	char origin[128];
 };
 

@@ -39,6 +39,7 @@ expect 4 "size=8M.*${offered}" run anon-fault size=8M mem=64M
 expect 4 "SKIP" run anon-fault mode=read size=64K mem=64M
 expect 2 "label" run anon-fault size=64K mem=64M "label=a b"
 expect 2 "reps" run anon-fault size=64K mem=64M reps=0
+expect 2 "unknown event .nosuchevent" run anon-fault size=64K mem=64M events=page-faults,nosuchevent
 expect 2 "$T/missing.wl" suite "$T/missing.wl"
 expect 2 "$T/bad.wl:4:.*bogus" suite "$T/bad.wl"
 
