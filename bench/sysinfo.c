@@ -206,6 +206,47 @@ struct json_object *sysinfo_thp_knobs(void)
 	return o;
 }
 
+/*
+ * The build manifest of the running kernel (kernel/build-kernel.sh): which
+ * base and which series it is.  The QEMU runner names it in the
+ * environment; `make kernel-install` leaves it in /boot on lab machines.
+ */
+static void add_manifest(struct json_object *k, const char *release)
+{
+	const char *env = getenv("MMBENCH_KERNEL_MANIFEST");
+	struct json_object *m, *rel;
+	char path[512], why[600];
+	const char *r;
+
+	if (env && *env)
+		snprintf(path, sizeof(path), "%s", env);
+	else
+		snprintf(path, sizeof(path), "/boot/mmbench-manifest-%s.json",
+			 release);
+	if (access(path, R_OK)) {
+		/* Named but missing is worth saying; absent by default is not. */
+		if (env && *env) {
+			snprintf(why, sizeof(why), "%s: %s", path,
+				 strerror(errno));
+			add_str(k, "manifest_error", why);
+		}
+		return;
+	}
+	m = json_object_from_file(path);
+	if (!m) {
+		snprintf(why, sizeof(why), "%s: not JSON", path);
+		add_str(k, "manifest_error", why);
+		return;
+	}
+	add_str(k, "manifest_path", path);
+	/* A stale manifest would name the wrong series: say so. */
+	if (json_object_object_get_ex(m, "kernel_release", &rel) &&
+	    (r = json_object_get_string(rel)))
+		json_object_object_add(k, "manifest_matches",
+				       json_object_new_boolean(!strcmp(r, release)));
+	json_object_object_add(k, "manifest", m);
+}
+
 struct json_object *sysinfo_collect(void)
 {
 	struct json_object *o = json_object_new_object(), *k, *cpu;
@@ -232,6 +273,7 @@ struct json_object *sysinfo_collect(void)
 			add_str(k, "config_source", path);
 		}
 	}
+	add_manifest(k, u.release);
 	json_object_object_add(o, "kernel", k);
 	cpu = json_object_new_object();
 	cpu_model(buf, sizeof(buf));
