@@ -13,6 +13,7 @@
 #   KOUT=   output (default build/kernel/ARCH): base/ and series/ are the
 #	    O= build dirs, each with mmbench-manifest.json at its top
 #   JOBS=   make -j (default: online CPUs)
+#   FULL=1  build the series from scratch, not from a copy of base's objects
 #   STOP=   prepare (split and apply the series) or config (also write
 #	    and check both configs and manifests); empty: build
 #
@@ -27,7 +28,7 @@ set -u
 . "$KB_DIR/build-manifest.sh"
 
 case ${1:-} in
--h | --help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
+-h | --help) sed -n '2,23s/^# \{0,1\}//p' "$0"; exit 0 ;;
 "") ;;
 *) die 2 "no arguments; settings are variables: KSRC= BASE= SERIES= ARCH= CONFIG= KOUT= JOBS= STOP= (see --help)" ;;
 esac
@@ -73,6 +74,14 @@ elif [ -n "$BASE" ]; then
 	die 2 "BASE=$BASE needs a git tree; $SRC is a plain source tree ($(kb_version "$SRC")): leave BASE empty"
 fi
 
+# Layout: KOUT/src-base and KOUT/src-series are private trees; each
+# builds into its own mmbench-build/ (KOUT/base and KOUT/series link
+# there).  With O= one level below the tree, kbuild names the tree ".."
+# in every command, so base's objects are valid for the series tree too:
+# the series build starts from a copy of base's and recompiles only what
+# the series changed (FULL=1: build it from scratch instead).
+OBJ=mmbench-build
+
 # tree_at DIR: a private worktree of SRC at the base commit, reused (git
 # rewrites only the files that differ, so rebuilds stay incremental).
 tree_at() {
@@ -90,31 +99,36 @@ tree_at() {
 
 # copy_tree DIR: a private copy of the plain tree, hard links where the
 # file system allows (patch(1) writes new files, the original is kept).
-# Files an earlier series changed get fresh copies and times, or make
-# would keep their objects built from the patched text.
 copy_tree() {
-	local wt=$1 f prev=
-	[ -f "$wt/.mmbench-touched" ] && prev=$(cat "$wt/.mmbench-touched")
-	rm -rf "$wt"
-	cp -al "$SRC" "$wt" 2>/dev/null || {
-		rm -rf "$wt"
-		cp -a "$SRC" "$wt" || die 1 "cannot copy $SRC to $wt"
+	rm -rf "$1"
+	cp -al "$SRC" "$1" 2>/dev/null || {
+		rm -rf "$1"
+		cp -a "$SRC" "$1" || die 1 "cannot copy $SRC to $1"
 	}
-	for f in $prev; do
-		[ -f "$SRC/$f" ] && cp --remove-destination "$SRC/$f" "$wt/$f"
-	done
-	return 0
+	echo "$ORIGIN" >"$1/.mmbench-origin"
+}
+
+# link NAME: KOUT/NAME -> src-NAME/mmbench-build
+link() {
+	[ -L "$KOUT/$1" ] || rm -rf "${KOUT:?}/$1"
+	mkdir -p "$KOUT/src-$1/$OBJ" && ln -sfn "src-$1/$OBJ" "$KOUT/$1" ||
+		die 1 "cannot make $KOUT/$1"
 }
 
 # Trees: base and base+series.  A series that does not apply stops here,
-# before any compiling.
+# before any compiling.  The base copy of an unpacked tarball is kept with
+# its objects; a plain tree of the user's is copied afresh, as it may
+# have changed.
+BASE_SRC=$KOUT/src-base
+SERIES_SRC=
 if [ "$SRC_KIND" = git ]; then
-	BASE_SRC=$KOUT/src-base
 	tree_at "$BASE_SRC"
 else
-	BASE_SRC=$SRC
+	ORIGIN="$SRC $(cat "$SRC/.mmbench-unpacked" 2>/dev/null || date +%s.%N)"
+	[ "$(cat "$BASE_SRC/.mmbench-origin" 2>/dev/null)" = "$ORIGIN" ] ||
+		copy_tree "$BASE_SRC"
 fi
-SERIES_SRC=
+link base
 if [ -n "$SERIES" ]; then
 	kb_series_split "$SERIES" "$SDIR"
 	SERIES_SRC=$KOUT/src-series
@@ -124,9 +138,19 @@ if [ -n "$SERIES" ]; then
 		copy_tree "$SERIES_SRC"
 	fi
 	kb_series_apply "$SERIES_SRC"
-	[ "$SRC_KIND" = plain ] && sort -u "$SDIR/touched" >"$SERIES_SRC/.mmbench-touched"
+	link series
 fi
 [ "$STOP" = prepare ] && exit 0
+
+# series_config: base's .config through the series tree's olddefconfig.
+series_config() {
+	cp "$KOUT/base/.config" "$KOUT/series/.config"
+	kb_make "$SERIES_SRC" "$KOUT/series" -s olddefconfig \
+		>"$KOUT/series/config.log" 2>&1 || {
+		tail -20 "$KOUT/series/config.log" >&2
+		die 1 "make olddefconfig failed on the series tree"
+	}
+}
 
 # Configs: generated once for the base; the series build starts from that
 # very file, so only Kconfig changes in the series can make them differ.
@@ -134,13 +158,7 @@ fi
 	exit
 CONFIG_DIFF=
 if [ -n "$SERIES_SRC" ]; then
-	mkdir -p "$KOUT/series"
-	cp "$KOUT/base/.config" "$KOUT/series/.config"
-	kb_make "$SERIES_SRC" "$KOUT/series" -s olddefconfig \
-		>"$KOUT/series/config.log" 2>&1 || {
-		tail -20 "$KOUT/series/config.log" >&2
-		die 1 "make olddefconfig failed on the series tree"
-	}
+	series_config
 	"$KB_DIR/build-config.sh" check "$KOUT/series/.config" "$SERIES_SRC" "$KARCH" ||
 		exit
 	CONFIG_DIFF=$(diff <(grep '^CONFIG_' "$KOUT/base/.config") \
@@ -159,7 +177,7 @@ kb_manifest base "$BASE_SRC" "$KOUT/base" "$BASE_LV" || exit
 # build VARIANT TREE LOCALVERSION: compile, then complete the manifest.
 build() {
 	local v=$1 tree=$2 lv=$3 out=$KOUT/$1 t0 rc
-	note "building $v in $out (make -j$JOBS; log in $out/build.log)"
+	note "building $v in $(readlink -f "$out") (make -j$JOBS; log in $out/build.log)"
 	t0=$(date +%s)
 	KBUILD_BUILD_USER=mmbench KBUILD_BUILD_HOST=mmbench \
 		kb_make "$tree" "$out" -j"$JOBS" LOCALVERSION="$lv" \
@@ -176,5 +194,19 @@ build() {
 }
 
 build base "$BASE_SRC" "$BASE_LV"
-[ -n "$SERIES_SRC" ] && build series "$SERIES_SRC" "$SERIES_LV"
+if [ -n "$SERIES_SRC" ]; then
+	INCREMENTAL=
+	if [ "${FULL:-0}" != 1 ]; then
+		# Start from base's objects; the files the series changed must
+		# be newer than them, whenever the patches went in.
+		INCREMENTAL=$(readlink -f "$KOUT/base")
+		rm -rf "${SERIES_SRC:?}/$OBJ"
+		cp -a --reflink=auto "$INCREMENTAL" "$SERIES_SRC/$OBJ" ||
+			die 1 "cannot copy the base build"
+		series_config
+		sort -u "$SDIR/touched" | (cd "$SERIES_SRC" &&
+			while IFS= read -r f; do [ -e "$f" ] && touch "$f"; done)
+	fi
+	build series "$SERIES_SRC" "$SERIES_LV"
+fi
 exit 0

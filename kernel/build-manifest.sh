@@ -45,7 +45,9 @@ kb_manifest() {
 		built=$(jq -n --arg at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
 			--argjson s "${BUILD_SECONDS:-0}" --arg h "$(hostname)" \
 			--arg m "$(git -C "$KB_DIR" describe --always --dirty 2>/dev/null)" \
-			'{at: $at, seconds: $s, host: $h, mmbench_version: $m}')
+			--arg inc "$([ "$v" = series ] && echo "${INCREMENTAL:-}")" \
+			'{at: $at, seconds: $s, host: $h, mmbench_version: $m,
+			  from_objects_of: (if $inc == "" then null else $inc end)}')
 	fi
 	jq -n --arg v "$v" --arg arch "$KARCH" --arg rel "$rel" \
 		--argjson image "$image" --arg out "$out" --argjson src "$src" \

@@ -30,8 +30,11 @@ prep good SERIES="$T/good.mbox"
 [ $RC = 0 ] || { cat "$T/good.err"; fail "good series: exit $RC"; }
 grep -q 'mmbench: test series applied' "$T/good/src-series/mm/huge_memory.c" ||
 	fail "the patch is not in the series tree"
-grep -q 'mmbench: test series applied' "$SRC/mm/huge_memory.c" &&
-	fail "the patch leaked into the cached base tree $SRC"
+grep -q 'mmbench: test series applied' "$SRC/mm/huge_memory.c" \
+	"$T/good/src-base/mm/huge_memory.c" &&
+	fail "the patch leaked into a base tree"
+[ "$(readlink -f "$T/good/series")" = "$T/good/src-series/mmbench-build" ] ||
+	fail "series build dir is not inside its tree"
 grep -q '"subject":"\[PATCH 1/1\] mm: huge_memory: say hello' \
 	"$T/good/series.d/applied.jsonl" || fail "patch not recorded"
 
