@@ -84,6 +84,26 @@ install: $(O)/mmbench
 		install -d $(DESTDIR)$(PREFIX)/share/mmbench/gnuplot; \
 		install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/mmbench/gnuplot/; fi
 
+# Kernels with a series (README "Building a kernel with a series"):
+# make kernel KSRC=tree BASE=ref SERIES=mbox|dir|msgid [ARCH=x86_64|arm64]
+# [CONFIG=file|targets] builds base and base+series into
+# $(O)/kernel/ARCH/{base,series}; make kernel-install BUILD=dir [DRY_RUN=1]
+# installs one for the next boot only; make test-kernel-build is the slow
+# end-to-end test (two kernel builds, then a boot of each if QEMU is here).
+.PHONY: kernel kernel-install test-kernel-build
+KERNEL_ARCH = $(or $(ARCH),x86_64)
+kernel:
+	@KSRC='$(KSRC)' BASE='$(BASE)' SERIES='$(SERIES)' ARCH='$(KERNEL_ARCH)' \
+	CONFIG='$(CONFIG)' JOBS='$(JOBS)' STOP='$(STOP)' \
+	KOUT='$(or $(KOUT),$(O)/kernel/$(KERNEL_ARCH))' kernel/build-kernel.sh
+
+kernel-install:
+	@BUILD='$(BUILD)' BOOT='$(BOOT)' DRY_RUN='$(DRY_RUN)' \
+	kernel/build-install.sh
+
+test-kernel-build: $(O)/mmbench
+	@O=$(O) tests/slow/kernel_build.sh
+
 clean:
 	rm -rf $(O)
 
