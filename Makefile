@@ -16,6 +16,17 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  = $(PKG_LIBS) -lpfm -lm
 
+# The collector (compare, plot, history) needs GSL; a guest or cross build
+# leaves it out with COLLECTOR=0.
+COLLECTOR ?= 1
+COLL_SRC := $(wildcard bench/collect/*.c)
+ifeq ($(COLLECTOR),1)
+PKGS    += gsl
+CFLAGS  += -DMMBENCH_COLLECTOR
+COLL_LIB := $(O)/libcollect.a
+COLL_LIB_SAN := $(O)/san/libcollect.a
+endif
+
 # Everything but main.c goes into a library the unit tests link too.
 LIB_SRC := $(filter-out bench/main.c,$(wildcard bench/*.c))
 LIB_OBJ := $(LIB_SRC:bench/%.c=$(O)/%.o)
@@ -23,8 +34,11 @@ SAN_OBJ := $(LIB_SRC:bench/%.c=$(O)/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
 UNIT    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+ifneq ($(COLLECTOR),1)
+UNIT    := $(filter-out test_collect_%,$(UNIT))
+endif
 
-.PHONY: all deps bench test unit overhead install clean
+.PHONY: all deps bench test unit overhead install clean compare fuzz
 all: $(O)/mmbench
 
 # Re-run the bootstrap only when it changes; it is cheap but noisy.
@@ -48,17 +62,23 @@ $(O)/libmmbench.a: $(LIB_OBJ)
 $(O)/san/libmmbench.a: $(SAN_OBJ)
 	$(AR) rcs $@ $^
 
-$(O)/mmbench: $(O)/main.o $(O)/libmmbench.a
+$(O)/libcollect.a: $(COLL_SRC:bench/%.c=$(O)/%.o)
+	$(AR) rcs $@ $^
+
+$(O)/san/libcollect.a: $(COLL_SRC:bench/%.c=$(O)/san/%.o)
+	$(AR) rcs $@ $^
+
+$(O)/mmbench: $(O)/main.o $(COLL_LIB) $(O)/libmmbench.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(O)/san/mmbench: $(O)/san/main.o $(O)/san/libmmbench.a
+$(O)/san/mmbench: $(O)/san/main.o $(COLL_LIB_SAN) $(O)/san/libmmbench.a
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-$(O)/unit/%: tests/unit/%.c $(O)/libmmbench.a
+$(O)/unit/%: tests/unit/%.c $(COLL_LIB) $(O)/libmmbench.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ibench -o $@ $^ $(LDLIBS) -lcmocka
 
-$(O)/unit-san/%: tests/unit/%.c $(O)/san/libmmbench.a
+$(O)/unit-san/%: tests/unit/%.c $(COLL_LIB_SAN) $(O)/san/libmmbench.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ibench -o $@ $^ $(LDLIBS) -lcmocka
 
@@ -72,6 +92,27 @@ bench: $(O)/mmbench
 
 test: $(O)/mmbench unit
 	@O=$(O) tests/run.sh
+
+# make compare BEFORE=dir AFTER=dir [PLOTS=dir]: table and graphs.
+PLOTS ?= $(AFTER)/plots
+compare: $(O)/mmbench
+	@if [ -z "$(BEFORE)" ] || [ -z "$(AFTER)" ]; then \
+		echo "usage: make compare BEFORE=dir AFTER=dir [PLOTS=dir]" >&2; \
+		exit 2; fi
+	@$(O)/mmbench compare $(BEFORE) $(AFTER) --plot $(PLOTS)
+	@echo "graphs: $(PLOTS)"
+
+# make fuzz [FUZZ_SECS=60]: libFuzzer on the results reader; new inputs
+# land in $(O)/fuzz/corpus, the seeds in tests/fuzz/corpus stay as they are.
+FUZZ_SECS ?= 60
+$(O)/fuzz/fuzz_reader: tests/fuzz/fuzz_reader.c $(COLL_SRC) bench/util.c
+	@mkdir -p $(@D)/corpus
+	clang -g -O1 -D_GNU_SOURCE -Ibench -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all \
+		$(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz: $(O)/fuzz/fuzz_reader
+	$< -max_total_time=$(FUZZ_SECS) -max_len=4096 $(O)/fuzz/corpus tests/fuzz/corpus
 
 overhead: $(O)/mmbench
 	$(O)/mmbench overhead
@@ -108,3 +149,4 @@ clean:
 	rm -rf $(O)
 
 -include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(O)/main.d $(O)/san/main.d
+-include $(COLL_SRC:bench/%.c=$(O)/%.d) $(COLL_SRC:bench/%.c=$(O)/san/%.d)

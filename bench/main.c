@@ -14,6 +14,9 @@
 #include "harness.h"
 #include "param.h"
 #include "sysinfo.h"
+#ifdef MMBENCH_COLLECTOR
+#include "collect/collect.h"
+#endif
 
 #include "counters.h"
 
@@ -29,6 +32,10 @@ static void usage(FILE *f)
 		"       mmbench events [NAME[,NAME..]..]    what this machine can count\n"
 		"       mmbench restore\n"
 		"       mmbench overhead [mem=SIZE] [rounds=N]\n"
+		"       mmbench compare RUN_A RUN_B [RUN..] [--format text|markdown|csv|json]\n"
+		"                       [--ci welch|bootstrap] [--plot DIR]\n"
+		"       mmbench plot RUN.. [--out DIR]\n"
+		"       mmbench history RUN.. [--order time|kernel] [--plot DIR]\n"
 		"exit: 0 ok, 1 failure, 2 usage, 4 skipped, 128+N interrupted by signal N\n");
 }
 
@@ -226,6 +233,19 @@ int main(int argc, char **argv)
 		return cmd_events(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "overhead"))
 		return cmd_overhead(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "compare") || !strcmp(argv[1], "plot") ||
+	    !strcmp(argv[1], "history")) {
+#ifdef MMBENCH_COLLECTOR
+		if (argv[1][0] == 'c')
+			return cmd_compare(argc - 2, argv + 2);
+		if (argv[1][0] == 'p')
+			return cmd_plot(argc - 2, argv + 2);
+		return cmd_history(argc - 2, argv + 2);
+#else
+		fprintf(stderr, "mmbench: this mmbench was built without the collector (COLLECTOR=0)\n");
+		return EXIT_USAGE;
+#endif
+	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		usage(stdout);

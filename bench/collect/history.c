@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmbench history: runs ordered by time or kernel version, the median of
+ * every metric with its 95% CI, and each step that is a significant
+ * change from the previous run: a series watched across rebases.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../mmbench.h"
+#include "collect.h"
+
+/* Runs started in the same second keep their command-line order. */
+static int by_time(const void *a, const void *b)
+{
+	const struct crun *x = a, *y = b;
+	int d = strcmp(x->started, y->started);
+
+	return d ? d : x->idx - y->idx;
+}
+
+static int by_kernel(const void *a, const void *b)
+{
+	const struct crun *x = a, *y = b;
+	int d = strverscmp(x->release, y->release);
+
+	return d ? d : by_time(a, b);
+}
+
+/* Change of row r's metric from run i-1 to run i. */
+static int step(const struct ccmp *c, const struct crow *r, size_t i,
+		struct cchange *ch)
+{
+	memset(ch, 0, sizeof(*ch));
+	if (r->st[i - 1] != CS_OK || r->st[i] != CS_OK)
+		return 0;
+	return coll_change(r->m[i - 1]->v, r->m[i - 1]->n, r->m[i]->v,
+			   r->m[i]->n, r->def->mean, r->def->better, c->ci, ch);
+}
+
+static int history_plot(const struct ccmp *c, const struct crow *r,
+			const char *dir, FILE *err)
+{
+	char base[PATH_MAX], dat[PATH_MAX + 16], name[64], lab[512];
+	char q[3][1024], vars[8192];
+	struct cchange ch;
+	double lo, hi;
+	size_t i;
+	int ret;
+	FILE *f;
+
+	coll_file_name(name, sizeof(name), r->pt[0]->bench);
+	snprintf(base, sizeof(base), "%s/history-%s-", dir, name);
+	coll_file_name(lab, sizeof(lab), r->pt[0]->params);
+	strncat(base, lab, sizeof(base) - strlen(base) - 1);
+	strncat(base, "-", sizeof(base) - strlen(base) - 1);
+	coll_file_name(name, sizeof(name), r->def->name);
+	strncat(base, name, sizeof(base) - strlen(base) - 1);
+	snprintf(dat, sizeof(dat), "%s.dat", base);
+	f = fopen(dat, "we");
+	if (!f)
+		return -errno;
+	fprintf(f, "# x label median ci_lo ci_hi improvement regression\n");
+	for (i = 0; i < c->nruns; i++) {
+		snprintf(lab, sizeof(lab), "%c %s %s", c->runs[i].tag,
+			 c->runs[i].label, c->runs[i].release);
+		coll_gp_str(q[0], sizeof(q[0]), lab);
+		if (r->st[i] != CS_OK) {
+			fprintf(f, "%zu %s NaN NaN NaN NaN NaN\n", i, q[0]);
+			continue;
+		}
+		ret = coll_median_ci(r->m[i]->v, r->m[i]->n, &lo, &hi);
+		if (!ret && i)
+			ret = step(c, r, i, &ch);
+		if (ret) {
+			fclose(f);
+			return ret;
+		}
+		fprintf(f, "%zu %s %.6g %.6g %.6g", i, q[0], r->s[i].median,
+			lo, hi);
+		fprintf(f, i && ch.sig > 0 ? " %.6g NaN\n" :
+			   i && ch.sig < 0 ? " NaN %.6g\n" : " NaN NaN\n",
+			r->s[i].median);
+	}
+	if (fclose(f))
+		return -EIO;
+	snprintf(lab, sizeof(lab), "%s %s: %s", r->pt[0]->bench,
+		 r->pt[0]->params, r->def->name);
+	coll_gp_str(q[0], sizeof(q[0]), lab);
+	snprintf(lab, sizeof(lab), "%s (%s, %s is better; median, band: 95%% CI)",
+		 r->def->name, r->def->unit,
+		 r->def->better == COLL_HIGHER ? "higher" : "lower");
+	coll_gp_str(q[1], sizeof(q[1]), lab);
+	snprintf(vars, sizeof(vars),
+		 "datafile = \"%s\"\nbase = \"%s\"\ntitle = %s\nylabel = %s\n",
+		 dat, base, q[0], q[1]);
+	return coll_gnuplot("history", vars, err);
+}
+
+static void print_row(const struct ccmp *c, const struct crow *r, FILE *out)
+{
+	char line[256], why[64], v[3][32];
+	struct cchange ch;
+	double lo, hi;
+	size_t i;
+	int off;
+
+	fprintf(out, " %s %s, %s is better\n", r->def->name, r->def->unit,
+		r->def->better == COLL_HIGHER ? "higher" : "lower");
+	for (i = 0; i < c->nruns; i++) {
+		const struct crun *run = &c->runs[i];
+
+		off = snprintf(line, sizeof(line), "  %c %-24.24s", run->tag,
+			       run->release);
+		if (r->st[i] != CS_OK) {
+			snprintf(why, sizeof(why), "%s",
+				 coll_state_name(r->st[i]));
+			fprintf(out, "%s %s\n", line, why);
+			continue;
+		}
+		if (coll_median_ci(r->m[i]->v, r->m[i]->n, &lo, &hi) ||
+		    (i && step(c, r, i, &ch)))
+			continue;
+		off += snprintf(line + off, sizeof(line) - off,
+				" %9s [%9s,%9s]",
+				coll_fmt_val(r->s[i].median, v[0], sizeof(v[0])),
+				coll_fmt_val(lo, v[1], sizeof(v[1])),
+				coll_fmt_val(hi, v[2], sizeof(v[2])));
+		if (i && ch.valid)
+			off += snprintf(line + off, sizeof(line) - off,
+					" %+6.1f%% %s", ch.rel * 100,
+					ch.sig > 0 ? "++" : ch.sig < 0 ? "--" : "");
+		while (off > 0 && line[off - 1] == ' ')
+			line[--off] = '\0';
+		fprintf(out, "%s\n", line);
+	}
+}
+
+int coll_history(struct crun *runs, size_t n, const char *order,
+		 const char *plotdir, enum coll_ci ci, FILE *out, FILE *err)
+{
+	struct ccmp c = { .runs = runs, .nruns = n, .ci = ci };
+	const struct cpoint *last = NULL;
+	size_t i;
+	int ret;
+
+	qsort(runs, n, sizeof(*runs), order[0] == 'k' ? by_kernel : by_time);
+	for (i = 0; i < n; i++)
+		runs[i].tag = coll_tag(i);
+	ret = coll_match(&c, err);
+	if (ret)
+		goto out;
+	fprintf(out, "mmbench history: runs by %s; median [95%% CI of the median];\n"
+		"change of the mean from the previous run, ++/-- significant\n"
+		"(95%% CI by %s)\n",
+		order[0] == 'k' ? "kernel version" : "start time",
+		ci == COLL_BOOTSTRAP ? "bootstrap" : "Welch's t");
+	for (i = 0; i < n; i++)
+		fprintf(out, "  %c: %s %s, %s\n", runs[i].tag, runs[i].release,
+			*runs[i].label ? runs[i].label : "(no label)",
+			runs[i].started);
+	if (c.ndiffs)
+		fprintf(out, "setup differences: %zu (see mmbench compare)\n",
+			c.ndiffs);
+	if (plotdir) {
+		ret = coll_plot_mkdir(plotdir, err);
+		if (ret)
+			goto out;
+	}
+	for (i = 0; i < c.nrows && !ret; i++) {
+		const struct crow *r = &c.rows[i];
+
+		if (!r->def)
+			continue;
+		if (r->pt[0] != last) {
+			last = r->pt[0];
+			fprintf(out, "\n%s %s\n", last->bench, last->params);
+		}
+		print_row(&c, r, out);
+		if (plotdir)
+			ret = history_plot(&c, r, plotdir, err);
+	}
+	if (!ret && plotdir)
+		fprintf(err, "mmbench: history graphs (PNG and SVG) in %s\n",
+			plotdir);
+out:
+	coll_free_cmp(&c);
+	return ret;
+}
+
+int cmd_history(int argc, char **argv)
+{
+	const char *order = "time", *plot = NULL, *ci = "welch";
+	char *dirs[COLL_MAXRUNS + 1];
+	struct crun *runs;
+	int i, n = 0, code;
+
+	for (i = 0; i < argc; i++) {
+		const char **opt = !strcmp(argv[i], "--plot") ? &plot :
+				   !strcmp(argv[i], "--order") ? &order :
+				   !strcmp(argv[i], "--ci") ? &ci : NULL;
+
+		if (opt && i + 1 < argc) {
+			*opt = argv[++i];
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, "mmbench: history: bad option %s; usage: mmbench history RUN.. [--order time|kernel] [--ci welch|bootstrap] [--plot DIR]\n",
+				argv[i]);
+			return EXIT_USAGE;
+		} else if (n <= COLL_MAXRUNS) {
+			dirs[n++] = argv[i];
+		}
+	}
+	if (strcmp(order, "time") && strcmp(order, "kernel")) {
+		fprintf(stderr, "mmbench: --order %s: use time or kernel\n", order);
+		return EXIT_USAGE;
+	}
+	if (strcmp(ci, "welch") && strcmp(ci, "bootstrap")) {
+		fprintf(stderr, "mmbench: --ci %s: use welch or bootstrap\n", ci);
+		return EXIT_USAGE;
+	}
+	if (n < 2) {
+		fprintf(stderr, "mmbench: history needs at least two results directories\n");
+		return EXIT_USAGE;
+	}
+	code = coll_load_runs(dirs, n, &runs, stderr);
+	if (code)
+		return code;
+	i = coll_history(runs, n, order, plot, ci[0] == 'b' ? COLL_BOOTSTRAP :
+			 COLL_WELCH, stdout, stderr);
+	code = !i ? EXIT_OK : i == -ENODATA ? EXIT_USAGE :
+	       i == -ENOENT ? EXIT_SKIP : EXIT_FAIL;
+	coll_free_runs(runs, n);
+	return code;
+}
