@@ -6,8 +6,8 @@
 # Exit: 0 present or installed, 1 missing (and not installed), 2 usage.
 set -u
 
-deb="make gcc flex bison bc libelf-dev libssl-dev cpio kmod xz-utils git patch jq"
-rpm="make gcc flex bison bc elfutils-libelf-devel openssl-devel cpio kmod xz git patch jq"
+deb="make gcc flex bison bc libelf-dev libssl-dev cpio kmod xz-utils git patch jq dwarves"
+rpm="make gcc flex bison bc elfutils-libelf-devel openssl-devel cpio kmod xz git patch jq dwarves"
 check=0
 for a in "$@"; do
 	case $a in

@@ -52,12 +52,15 @@ kb_manifest() {
 	jq -n --arg v "$v" --arg arch "$KARCH" --arg rel "$rel" \
 		--argjson image "$image" --arg out "$out" --argjson src "$src" \
 		--argjson series "$series" --arg csha "$(sha256 "$out/.config")" \
-		--arg cbase "$CONFIG" --argjson frags "[$(IFS=,; echo "${frags[*]}")]" \
+		--arg cbase "$CONFIG" --arg cbsha "$([ -f "$CONFIG" ] && sha256 "$CONFIG")" \
+		--argjson frags "[$(IFS=,; echo "${frags[*]}")]" \
 		--arg diff "$diff" --arg cc "$cc" --argjson built "$built" \
 		'{mmbench_manifest: 1, variant: $v, arch: $arch,
 		  kernel_release: $rel, image: $image, build_dir: $out,
 		  source: $src, series: $series,
-		  config: {sha256: $csha, base: $cbase, fragments: $frags,
+		  config: {sha256: $csha, base: $cbase,
+			   base_sha256: (if $cbsha == "" then null else $cbsha end),
+			   fragments: $frags,
 			   same_as_base: ($diff == ""),
 			   differences: ($diff | split("\n") | map(select(. != "")))},
 		  compiler: $cc, built: $built}' >"$out/mmbench-manifest.json.tmp" &&
