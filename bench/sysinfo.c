@@ -247,6 +247,24 @@ static void add_manifest(struct json_object *k, const char *release)
 	json_object_object_add(k, "manifest", m);
 }
 
+/*
+ * Under QEMU with -icount, guest time counts instructions, not seconds;
+ * kernel/qemu-run says so on the kernel command line, and the collector
+ * refuses to compare such runs with wall-time ones.
+ */
+static const char *timebase(void)
+{
+	char buf[4096], *tok, *save;
+
+	if (util_read_file("/proc/cmdline", buf, sizeof(buf)) < 0)
+		return "wall";
+	for (tok = strtok_r(buf, " \t\n", &save); tok;
+	     tok = strtok_r(NULL, " \t\n", &save))
+		if (!strcmp(tok, "mmbench.timebase=icount"))
+			return "icount";
+	return "wall";
+}
+
 struct json_object *sysinfo_collect(void)
 {
 	struct json_object *o = json_object_new_object(), *k, *cpu;
@@ -275,6 +293,7 @@ struct json_object *sysinfo_collect(void)
 	}
 	add_manifest(k, u.release);
 	json_object_object_add(o, "kernel", k);
+	add_str(o, "timebase", timebase());
 	cpu = json_object_new_object();
 	cpu_model(buf, sizeof(buf));
 	add_str(cpu, "model", buf);
