@@ -16,6 +16,18 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  = $(PKG_LIBS) -lpfm -lm
 
+# Cross builds for a guest or a lab machine: CROSS=aarch64-linux-gnu- takes
+# that compiler and the target's multiarch pkg-config directory (the
+# arm64 -dev packages sit next to the amd64 ones; kernel/deps.sh).
+CROSS   ?=
+ifneq ($(CROSS),)
+CC      := $(CROSS)gcc
+AR      := $(CROSS)ar
+CROSS_PC := PKG_CONFIG_LIBDIR=/usr/lib/$(CROSS:%-=%)/pkgconfig:/usr/share/pkgconfig
+PKG_CFLAGS = $(shell $(CROSS_PC) pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(CROSS_PC) pkg-config --libs $(PKGS) 2>/dev/null)
+endif
+
 # The collector (compare, plot, history) needs GSL; a guest or cross build
 # leaves it out with COLLECTOR=0.
 COLLECTOR ?= 1
@@ -92,6 +104,25 @@ bench: $(O)/mmbench
 
 test: $(O)/mmbench unit
 	@O=$(O) tests/run.sh
+
+# Booting kernels under QEMU (README "Running under QEMU"):
+# make qemu-run KERNEL=bzImage|Image|linux-image-NAME WORKLOAD=.. [LABEL=..]
+# [ARCH=x86_64|arm64] [MODULES=dir] [PMEM=512M] [DETERMINISTIC=1] ..;
+# make before-after BEFORE=kernel AFTER=kernel WORKLOAD=.. compares two.
+# The tests need QEMU and friends; a failed install makes them skip.
+.PHONY: qemu-run before-after
+QEMU_VARS = $(foreach v,KERNEL MODULES ARCH WORKLOAD LABEL PMEM ZRAM MEM SMP \
+	DETERMINISTIC ACCEL TIMEOUT ARGS RESULTS,$(if $($(v)),$(v)='$($(v))'))
+$(O)/.qemu-deps: kernel/deps.sh
+	@mkdir -p $(O)
+	@if kernel/deps.sh; then touch $@; else \
+		echo "kernel/deps.sh failed: the QEMU tests will skip"; fi
+test: $(O)/.qemu-deps
+qemu-run: $(O)/.qemu-deps
+	@kernel/qemu-run $(QEMU_VARS)
+before-after: $(O)/mmbench $(O)/.qemu-deps
+	@MMBENCH=$(O)/mmbench kernel/before-after BEFORE='$(BEFORE)' \
+		AFTER='$(AFTER)' $(if $(OUT),OUT='$(OUT)') $(QEMU_VARS)
 
 # make compare BEFORE=dir AFTER=dir [PLOTS=dir]: table and graphs.
 PLOTS ?= $(AFTER)/plots
