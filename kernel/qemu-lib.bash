@@ -167,6 +167,7 @@ write_qemu_json() {
 		printf '{\n  "qemu": %s,\n' "$(json_str "$ver")"
 		printf '  "arch": %s,\n' "$(json_str "$ARCH")"
 		printf '  "accel": %s,\n' "$(json_str "$accel")"
+		printf '  "qemu_args": %s,\n' "$(json_str "${qargs[*]}")"
 		printf '  "icount": %s,\n' "$([ "$DETERMINISTIC" = 1 ] && echo true || echo false)"
 		printf '  "timebase": %s,\n' "$([ "$DETERMINISTIC" = 1 ] && echo '"icount"' || echo '"wall"')"
 		printf '  "smp": %s,\n' "$([ "$DETERMINISTIC" = 1 ] && echo 1 || echo "$SMP")"
