@@ -26,6 +26,7 @@ for p in 'size=4K' 'size=2M'; do
 	grep -q "anon-fault $p" "$t" || { cat "$t"; fail "no row for $p"; }
 done
 grep -q 'change%' "$t" || fail "table has no change column"
+[ -n "$(ls "$T/ba/plots" 2>/dev/null)" ] || fail "no graphs in $T/ba/plots"
 b=$(sed -n 's/^before: //p' "$T/ba/runs")
 a=$(sed -n 's/^after: *//p' "$T/ba/runs")
 case $b in */qemu-x86_64/$rel1/*-before) ;; *) fail "before run at $b" ;; esac

@@ -6,8 +6,15 @@
 . "$(dirname "$0")/qemu.bash"
 
 need_kernel x86_64 linux-image-6.12
+# The kernel as a plain file with its modules named apart, and a build
+# manifest beside it (as make kernel leaves one) that the guest must see.
+mkdir -p "$T/k"
+cp "$KIMG" "$T/k/bzImage" || fail "cp"
+printf '{"kernel_release": "%s", "variant": "qemu-test"}\n' "$KREL" \
+	>"$T/k/mmbench-manifest.json"
 quick_wl "$T/q.wl" "anon-fault size=4K,64K,pmd mode=write mem=64M reps=3 warmup=1"
-qrun x86 KERNEL="$KIMG" WORKLOAD="$T/q.wl" LABEL=it ACCEL=tcg TIMEOUT=300
+qrun x86 KERNEL="$T/k/bzImage" MODULES="$(dirname "$KIMG")/../lib/modules/$KREL" \
+	WORKLOAD="$T/q.wl" LABEL=it ACCEL=tcg TIMEOUT=300
 no_stale_qemu
 check_run x86 x86_64 "$KREL"
 jcheck "$RUN" "
@@ -23,6 +30,9 @@ for s in R:
 ok(M['label'] == 'it', 'label %r' % M['label'])
 ok(M['timebase'] == 'wall', 'timebase %r' % M.get('timebase'))
 ok('zram0' in M['swap']['swaps'], 'no zram swap in the guest: %r' % M['swap'])
+k = M['kernel']
+ok(k.get('manifest', {}).get('variant') == 'qemu-test', 'manifest: %r' % k.get('manifest'))
+ok(k.get('manifest_matches') is True, 'manifest_matches %r' % k.get('manifest_matches'))
 " || fail "guest samples"
 grep -q '"accel": "tcg"' "$RUN/qemu.json" || fail "qemu.json does not say tcg"
 grep -q 'reboot: Power down' "$RUN/guest/console.log" || fail "no console log of a clean power-off"
