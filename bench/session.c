@@ -14,6 +14,7 @@
 #include "knob.h"
 #include "result.h"
 #include "session.h"
+#include "swap.h"
 #include "thp.h"
 
 volatile int harness_signal;
@@ -31,6 +32,7 @@ static void on_signal(int sig)
 		return;
 	}
 	knob_restore_signal_safe(&knobs);
+	swap_undo_signal_safe();
 	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* nothing left to tell */
 	}
@@ -59,12 +61,15 @@ static void state_path(char *buf, size_t size)
 static int recover(void)
 {
 	char path[KNOB_PATH], run[3072];
-	int ret;
+	int ret, swap;
 
+	swap = swap_recover();	/* zram swap a killed run set up */
+	if (swap < 0)
+		return swap;
 	state_path(path, sizeof(path));
 	ret = knob_recover(path, run, sizeof(run));
 	if (ret == -ENOENT)
-		return 0;	/* nothing was left */
+		return swap;	/* no knobs were left */
 	if (ret < 0) {
 		fprintf(stderr, "mmbench: cannot restore the knobs recorded in %s: %s\n",
 			path, strerror(-ret));
@@ -152,6 +157,8 @@ int session_end(void)
 	int ret;
 
 	ret = knob_restore(&knobs);
+	if (swap_undo() && !ret)
+		ret = -EBUSY;
 	if (ret)
 		fprintf(stderr, "mmbench: restoring the knobs failed (%s); the state file stays for 'mmbench restore'\n",
 			strerror(-ret));
