@@ -5,9 +5,19 @@
 #include "mmbench.h"
 
 extern const struct bench bench_anon_fault;
+extern const struct bench bench_zap;
+extern const struct bench bench_fork;
+extern const struct bench bench_pageout;
+extern const struct bench bench_lazyfree;
+extern const struct bench bench_uffd_wp_zap;
 
 const struct bench *const benches[] = {
 	&bench_anon_fault,
+	&bench_zap,
+	&bench_fork,
+	&bench_pageout,
+	&bench_lazyfree,
+	&bench_uffd_wp_zap,
 	NULL
 };
 
