@@ -14,3 +14,11 @@ anon-fault size=pmd mode=read use_zero_page=0 mem=1G
 
 # MADV_HUGEPAGE regions with the size's knob at madvise.
 anon-fault size=64K,pmd mode=write policy=madvise mem=1G
+
+# Batched unmap and reclaim at 4K, 64K and PMD; unmap-reclaim.wl sweeps
+# every size.
+zap size=4K,64K,pmd op=munmap,dontneed,exit mem=1G reps=5
+fork size=4K,64K,pmd op=fork,cow-byte,reuse-byte,child-reuse-byte mem=1G reps=5
+lazyfree size=4K,64K,pmd op=free,reclaim mem=1G reps=5
+pageout size=4K,64K,pmd op=pageout,pageout-forked,swapin mem=256M reps=5
+uffd-wp-zap size=4K,64K,pmd zap=dontneed mem=1G reps=5

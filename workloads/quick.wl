@@ -2,3 +2,4 @@
 # make bench WORKLOAD=quick
 anon-fault size=4K,64K,pmd mode=write mem=256M reps=5
 anon-fault size=pmd mode=read mem=256M reps=5
+zap size=64K,pmd op=munmap mem=256M reps=5
