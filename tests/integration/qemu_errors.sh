@@ -1,8 +1,8 @@
 #!/bin/bash
 # kernel/qemu-run's failures: bad input is refused before anything boots
-# (exit 2, one line naming the problem); a module that will not load and a
-# guest that runs past its timeout fail (exit 1) with the guest console's
-# last lines, and leave no QEMU behind.
+# (exit 2, one line naming the problem); a module that will not load, a
+# boot that hangs and a guest that runs past its timeout fail (exit 1)
+# with the guest console's last lines, and leave no QEMU behind.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/qemu.bash"
 
@@ -40,6 +40,13 @@ no_stale_qemu
 grep -q "will not load" "$T/badmod.err" || fail "badmod: $(cat "$T/badmod.err")"
 grep -q "last lines of the guest console" "$T/badmod.err" || fail "badmod: no console tail"
 
+# A guest that shows no sign of life in time (here: 1 s, less than any
+# TCG boot takes) is stopped as a boot hang.
+MMBENCH_BOOT_TIMEOUT=1 qrun hang KERNEL="$k612" WORKLOAD="$T/q.wl" ACCEL=tcg
+no_stale_qemu
+[ "$QRC" = 1 ] || fail "hang: exit $QRC, want 1"
+grep -q "no sign of the guest after 1 s" "$T/hang.err" || fail "hang: $(cat "$T/hang.err")"
+
 # A workload that cannot finish in 8 s: stopped, reported, nothing left.
 quick_wl "$T/long.wl" "anon-fault size=4K mode=write mem=64M reps=200 warmup=0"
 start=$SECONDS
@@ -50,4 +57,4 @@ grep -q "ran past TIMEOUT=8" "$T/timeout.err" || fail "timeout: $(cat "$T/timeou
 grep -q "last lines of the guest console" "$T/timeout.err" || fail "timeout: no console tail"
 [ $((SECONDS - start)) -lt 40 ] || fail "timeout: took $((SECONDS - start)) s"
 [ -z "$(ls "$TMPDIR")" ] || fail "work directory left: $(ls "$TMPDIR")"
-echo "ok: refused bad input, reported a bad module and a timeout"
+echo "ok: refused bad input, reported a bad module, a boot hang and a timeout"
