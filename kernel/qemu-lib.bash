@@ -156,15 +156,19 @@ save_partial() {
 json_str() {
 	local s=${1//\\/\\\\}
 	s=${s//\"/\\\"}
+	s=${s//$'\n'/ }
+	s=${s//$'\t'/ }
 	printf '"%s"' "$s"
 }
 
-# write_qemu_json FILE: how the guest was run, next to meta.json.
+# write_qemu_json FILE [ERROR]: how the guest was run, next to meta.json,
+# and why it stopped early if it did.
 write_qemu_json() {
 	local ver
 	ver=$("$qemu" --version | head -1)
 	{
 		printf '{\n  "qemu": %s,\n' "$(json_str "$ver")"
+		[ -n "${2:-}" ] && printf '  "error": %s,\n' "$(json_str "$2")"
 		printf '  "arch": %s,\n' "$(json_str "$ARCH")"
 		printf '  "accel": %s,\n' "$(json_str "$accel")"
 		printf '  "qemu_args": %s,\n' "$(json_str "${qargs[*]}")"

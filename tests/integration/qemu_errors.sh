@@ -56,5 +56,10 @@ no_stale_qemu
 grep -q "ran past TIMEOUT=8" "$T/timeout.err" || fail "timeout: $(cat "$T/timeout.err")"
 grep -q "last lines of the guest console" "$T/timeout.err" || fail "timeout: no console tail"
 [ $((SECONDS - start)) -lt 40 ] || fail "timeout: took $((SECONDS - start)) s"
+# What the guest finished came home, with the reason it stopped.
+part=$(find "$T/results" -name qemu.json -path '*qemu-x86_64*' | head -1)
+[ -n "$part" ] || fail "timeout: no partial run in $T/results"
+grep -q '"error": "the guest ran past TIMEOUT=8' "$part" || fail "timeout: qemu.json: $(cat "$part")"
+python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$part" || fail "timeout: qemu.json is not JSON"
 [ -z "$(ls "$TMPDIR")" ] || fail "work directory left: $(ls "$TMPDIR")"
 echo "ok: refused bad input, reported a bad module, a boot hang and a timeout"
