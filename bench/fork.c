@@ -56,6 +56,15 @@ static int child_cmd(void *arg, char cmd)
 	return 0;
 }
 
+/* Also after a failed rep_setup: the harness calls it only after a good one. */
+static void fk_rep_teardown(struct ctx *c)
+{
+	struct fk *f = c->priv;
+
+	kid_kill(&f->kid);
+	mem_unmap(&f->rg);
+}
+
 static int fk_rep_setup(struct ctx *c)
 {
 	const struct point *pt = c->pt;
@@ -87,10 +96,14 @@ static int fk_rep_setup(struct ctx *c)
 	}
 	if (ret)
 		goto fail;
-	return mem_setup_end(c, &ms, pt->v[P_MEM].num, f->size, false,
+	ret = mem_setup_end(c, &ms, pt->v[P_MEM].num, f->size, false,
 			     pt->v[P_PTE].num);
+	if (ret)
+		fk_rep_teardown(c);
+	return ret;
 fail:
 	mem_setup_free(&ms);
+	fk_rep_teardown(c);
 	return ret;
 }
 
@@ -128,14 +141,6 @@ static int fk_verify(struct ctx *c)
 	sample_set_int(c, "split", mem_delta(c, f->size, "split"));
 	mem_metrics(c, mem);
 	return 0;
-}
-
-static void fk_rep_teardown(struct ctx *c)
-{
-	struct fk *f = c->priv;
-
-	kid_kill(&f->kid);
-	mem_unmap(&f->rg);
 }
 
 const struct bench bench_fork = {

@@ -77,6 +77,14 @@ static uint64_t redirty(struct lf *l)
 	return n;
 }
 
+/* Also after a failed rep_setup: the harness calls it only after a good one. */
+static void lf_rep_teardown(struct ctx *c)
+{
+	struct lf *l = c->priv;
+
+	mem_unmap(&l->rg);
+}
+
 static int lf_rep_setup(struct ctx *c)
 {
 	const struct point *pt = c->pt;
@@ -103,10 +111,14 @@ static int lf_rep_setup(struct ctx *c)
 	else if (pt->v[P_OP].num == OP_RECLAIM && pt->v[P_REDIRTY].num)
 		redirty(l);
 	ms.base = l->rg.base;
-	return mem_setup_end(c, &ms, pt->v[P_MEM].num, l->size, false,
+	ret = mem_setup_end(c, &ms, pt->v[P_MEM].num, l->size, false,
 			     pt->v[P_PTE].num);
+	if (ret)
+		lf_rep_teardown(c);
+	return ret;
 fail:
 	mem_setup_free(&ms);
+	lf_rep_teardown(c);
 	return ret;
 }
 
@@ -137,13 +149,6 @@ static int lf_verify(struct ctx *c)
 		sample_set_int(c, "split", mem_delta(c, l->size, "split"));
 	mem_metrics(c, l->rg.len);
 	return 0;
-}
-
-static void lf_rep_teardown(struct ctx *c)
-{
-	struct lf *l = c->priv;
-
-	mem_unmap(&l->rg);
 }
 
 const struct bench bench_lazyfree = {

@@ -106,6 +106,15 @@ static int swapped(struct po *p, uint64_t *n)
 	return mem_pagemap_count(getpid(), p->rg.base, p->rg.len, PM_SWAP, n);
 }
 
+/* Also after a failed rep_setup: the harness calls it only after a good one. */
+static void po_rep_teardown(struct ctx *c)
+{
+	struct po *p = c->priv;
+
+	kid_kill(&p->kid);
+	mem_unmap(&p->rg);
+}
+
 static int po_rep_setup(struct ctx *c)
 {
 	const struct point *pt = c->pt;
@@ -146,10 +155,14 @@ static int po_rep_setup(struct ctx *c)
 	if (ret)
 		goto fail;
 	ms.base = p->rg.base;
-	return mem_setup_end(c, &ms, pt->v[P_MEM].num, p->size, false,
+	ret = mem_setup_end(c, &ms, pt->v[P_MEM].num, p->size, false,
 			     pt->v[P_PTE].num);
+	if (ret)
+		po_rep_teardown(c);
+	return ret;
 fail:
 	mem_setup_free(&ms);
+	po_rep_teardown(c);
 	return ret;
 }
 
@@ -199,14 +212,6 @@ static int po_verify(struct ctx *c)
 		return -EIO;
 	}
 	return 0;
-}
-
-static void po_rep_teardown(struct ctx *c)
-{
-	struct po *p = c->priv;
-
-	kid_kill(&p->kid);
-	mem_unmap(&p->rg);
 }
 
 static void po_teardown(struct ctx *c)

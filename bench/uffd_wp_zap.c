@@ -119,6 +119,17 @@ static int write_protect(struct uz *u)
 	return 0;
 }
 
+/* Also after a failed rep_setup: the harness calls it only after a good one. */
+static void uz_rep_teardown(struct ctx *c)
+{
+	struct uz *u = c->priv;
+
+	if (u->uffd >= 0)
+		close(u->uffd);
+	u->uffd = -1;
+	mem_unmap(&u->rg);
+}
+
 static int uz_rep_setup(struct ctx *c)
 {
 	const struct point *pt = c->pt;
@@ -144,10 +155,14 @@ static int uz_rep_setup(struct ctx *c)
 	if (ret)
 		goto fail;
 	ms.base = u->rg.base;
-	return mem_setup_end(c, &ms, pt->v[P_MEM].num, u->size, true,
+	ret = mem_setup_end(c, &ms, pt->v[P_MEM].num, u->size, true,
 			     pt->v[P_PTE].num);
+	if (ret)
+		uz_rep_teardown(c);
+	return ret;
 fail:
 	mem_setup_free(&ms);
+	uz_rep_teardown(c);
 	return ret;
 }
 
@@ -186,16 +201,6 @@ static int uz_verify(struct ctx *c)
 		return -EIO;
 	}
 	return 0;
-}
-
-static void uz_rep_teardown(struct ctx *c)
-{
-	struct uz *u = c->priv;
-
-	if (u->uffd >= 0)
-		close(u->uffd);
-	u->uffd = -1;
-	mem_unmap(&u->rg);
 }
 
 const struct bench bench_uffd_wp_zap = {

@@ -66,6 +66,17 @@ static int child_cmd(void *arg, char cmd)
 	return populate(z, z->rg.len);
 }
 
+/* Also after a failed rep_setup: the harness calls it only after a good one. */
+static void zap_rep_teardown(struct ctx *c)
+{
+	struct zap *z = c->priv;
+
+	kid_kill(&z->kid);
+	if (c->pt->v[P_OP].num != OP_EXIT)
+		mem_unmap(&z->rg);
+	z->rg.base = NULL;
+}
+
 static int zap_rep_setup(struct ctx *c)
 {
 	struct zap *z = c->priv;
@@ -89,9 +100,13 @@ static int zap_rep_setup(struct ctx *c)
 	}
 	if (ret) {
 		mem_setup_free(&ms);
+		zap_rep_teardown(c);
 		return ret;
 	}
-	return mem_setup_end(c, &ms, mem, z->size, false, z->pte);
+	ret = mem_setup_end(c, &ms, mem, z->size, false, z->pte);
+	if (ret)
+		zap_rep_teardown(c);
+	return ret;
 }
 
 static int zap_run(struct ctx *c)
@@ -130,16 +145,6 @@ static int zap_verify(struct ctx *c)
 	sample_set_int(c, "split", mem_delta(c, z->size, "split"));
 	mem_metrics(c, mem);
 	return 0;
-}
-
-static void zap_rep_teardown(struct ctx *c)
-{
-	struct zap *z = c->priv;
-
-	kid_kill(&z->kid);
-	if (c->pt->v[P_OP].num != OP_EXIT)
-		mem_unmap(&z->rg);
-	z->rg.base = NULL;
 }
 
 const struct bench bench_zap = {
