@@ -5,7 +5,7 @@ set title title noenhanced
 set ylabel ylabel noenhanced
 unset xlabel
 set grid ytics
-set key outside bottom center horizontal noenhanced
+set key outside right top vertical noenhanced
 set xtics rotate by -30 noenhanced
 set offsets 0.3, 0.3, 0, 0
 set datafile missing "NaN"

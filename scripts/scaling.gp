@@ -4,8 +4,9 @@
 set title title noenhanced
 set ylabel ylabel noenhanced
 set xlabel "tasks" noenhanced
+set logscale x 2
 set grid
-set key outside bottom center horizontal noenhanced
+set key outside right top vertical noenhanced
 set datafile missing "NaN"
 set yrange [0:*]
 do for [fmt in "png svg"] {

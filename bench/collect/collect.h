@@ -157,6 +157,9 @@ int coll_plot(const struct ccmp *c, const char *dir, FILE *err);
 /* Run gnuplot on scripts/TMPL.gp with the variables in vars (gnuplot code). */
 int coll_gnuplot(const char *tmpl, const char *vars, FILE *err);
 int coll_plot_mkdir(const char *dir, FILE *err);
+/* "A:label:release B:..." from run `from` on, for titles and keys */
+void coll_run_names(const struct ccmp *c, size_t from, char *out,
+		    size_t size);
 /* Throughput against tasks, when a benchmark swept tasks=. */
 int coll_plot_scaling(const struct ccmp *c, const char *dir,
 		      const size_t *rows, size_t nr, FILE *err);

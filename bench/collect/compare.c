@@ -283,8 +283,8 @@ int cmd_compare(int argc, char **argv)
 		code = i == -ENODATA ? EXIT_USAGE : EXIT_FAIL;
 	else if (coll_print(&c, f, stdout))
 		code = EXIT_FAIL;
-	else if (plot)
-		code = coll_plot(&c, plot, stderr) ? EXIT_FAIL : EXIT_OK;
+	else if (plot && (i = coll_plot(&c, plot, stderr)))
+		code = i == -ENOENT ? EXIT_SKIP : EXIT_FAIL;
 	coll_free_cmp(&c);
 	coll_free_runs(c.runs, c.nruns);
 	return code;

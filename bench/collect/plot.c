@@ -86,8 +86,12 @@ int coll_gnuplot(const char *tmpl, const char *vars, FILE *err)
 	FILE *f;
 
 	if (template_path(tmpl, path, sizeof(path))) {
-		fprintf(err, "mmbench: gnuplot template %s.gp not found beside the binary (../scripts) nor installed (../share/mmbench/gnuplot); set MMBENCH_GNUPLOT_DIR\n",
-			tmpl);
+		if (getenv("MMBENCH_GNUPLOT_DIR"))
+			fprintf(err, "mmbench: gnuplot template %s.gp not in MMBENCH_GNUPLOT_DIR=%s\n",
+				tmpl, getenv("MMBENCH_GNUPLOT_DIR"));
+		else
+			fprintf(err, "mmbench: gnuplot template %s.gp not found beside the binary (../scripts) nor installed (../share/mmbench/gnuplot); set MMBENCH_GNUPLOT_DIR\n",
+				tmpl);
 		return -ENOENT;
 	}
 	fd = mkstemp(vpath);
@@ -170,8 +174,8 @@ static void gp_num(FILE *f, double x)
 		fprintf(f, " NaN");
 }
 
-static void run_names(const struct ccmp *c, size_t from, char *out,
-		      size_t size)
+void coll_run_names(const struct ccmp *c, size_t from, char *out,
+		    size_t size)
 {
 	size_t i, off = 0;
 	char name[200];
@@ -250,7 +254,7 @@ static int plot_metric(const struct ccmp *c, const char *dir,
 	}
 	if (fclose(f))
 		return -EIO;
-	run_names(c, 0, names, sizeof(names));
+	coll_run_names(c, 0, names, sizeof(names));
 	snprintf(title, sizeof(title), "%s %s: %s", c->rows[rows[0]].pt[0]->bench,
 		 m->name, names);
 	coll_gp_str(q[0], sizeof(q[0]), title);

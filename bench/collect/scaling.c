@@ -12,23 +12,55 @@
 #include "../mmbench.h"
 #include "collect.h"
 
-/* params without the tasks=N word: the curve a point belongs to */
-static void curve_of(const struct cpoint *p, char *out, size_t size)
+/* Is w one of the space-separated words of params? */
+static bool has_word(const char *params, const char *w)
+{
+	size_t len = strlen(w);
+	const char *q = params;
+
+	while ((q = strstr(q, w))) {
+		if ((q == params || q[-1] == ' ') && (q[len] == ' ' || !q[len]))
+			return true;
+		q += len;
+	}
+	return false;
+}
+
+static bool everywhere(const struct ccmp *c, const size_t *rows, size_t nr,
+		       const char *w)
+{
+	size_t k;
+
+	for (k = 0; k < nr; k++)
+		if (!has_word(c->rows[rows[k]].pt[0]->params, w))
+			return false;
+	return true;
+}
+
+/*
+ * The curve a point belongs to: its params but tasks=N, and but those
+ * that are the same for every point (they would only clutter the key).
+ */
+static void curve_of(const struct ccmp *c, const size_t *rows, size_t nr,
+		     const struct cpoint *p, char *out, size_t size)
 {
 	const char *s = p->params;
 	size_t off = 0, len;
+	char word[256];
 
 	out[0] = '\0';
 	while (*s) {
 		len = strcspn(s, " ");
-		if (strncmp(s, "tasks=", 6) && off + len + 2 < size)
-			off += snprintf(out + off, size - off, "%s%.*s",
-					off ? "," : "", (int)len, s);
+		snprintf(word, sizeof(word), "%.*s", (int)len, s);
+		if (strncmp(s, "tasks=", 6) && off + len + 2 < size &&
+		    !everywhere(c, rows, nr, word))
+			off += snprintf(out + off, size - off, "%s%s",
+					off ? "," : "", word);
 		s += len;
 		s += strspn(s, " ");
 	}
 	if (!out[0])
-		snprintf(out, size, "-");
+		snprintf(out, size, "all");
 }
 
 int coll_plot_scaling(const struct ccmp *c, const char *dir,
@@ -36,7 +68,7 @@ int coll_plot_scaling(const struct ccmp *c, const char *dir,
 {
 	const struct cmetric *m = c->rows[rows[0]].def;
 	char base[PATH_MAX], dat[PATH_MAX + 16], name[64], cur[512], cur2[512];
-	char vars[16384], titles[8192], q[2][1024];
+	char vars[32768], titles[8192], titles2[4096], q[2][6144];
 	size_t i, k, k2, ncurves = 0, toff = 0;
 	const char *first = NULL;
 	bool swept = false;
@@ -67,10 +99,10 @@ int coll_plot_scaling(const struct ccmp *c, const char *dir,
 			const struct crow *r = &c->rows[rows[k]];
 			bool seen = false;
 
-			curve_of(r->pt[0], cur, sizeof(cur));
+			curve_of(c, rows, nr, r->pt[0], cur, sizeof(cur));
 			for (k2 = 0; k2 < k && !seen; k2++) {
-				curve_of(c->rows[rows[k2]].pt[0], cur2,
-					 sizeof(cur2));
+				curve_of(c, rows, nr, c->rows[rows[k2]].pt[0],
+					 cur2, sizeof(cur2));
 				seen = !strcmp(cur, cur2);
 			}
 			if (seen)
@@ -81,7 +113,7 @@ int coll_plot_scaling(const struct ccmp *c, const char *dir,
 				const struct crow *o = &c->rows[rows[k2]];
 				double lo, hi;
 
-				curve_of(o->pt[0], cur2, sizeof(cur2));
+				curve_of(c, rows, nr, o->pt[0], cur2, sizeof(cur2));
 				if (strcmp(cur, cur2) || !o->pt[0]->tasks ||
 				    o->st[i] != CS_OK)
 					continue;
@@ -102,9 +134,10 @@ int coll_plot_scaling(const struct ccmp *c, const char *dir,
 	}
 	if (fclose(f))
 		return -EIO;
-	snprintf(cur, sizeof(cur), "%s %s against tasks", c->rows[rows[0]].pt[0]->bench,
-		 m->name);
-	coll_gp_str(q[0], sizeof(q[0]), cur);
+	coll_run_names(c, 0, titles2, sizeof(titles2));
+	snprintf(vars, sizeof(vars), "%s %s against tasks: %s",
+		 c->rows[rows[0]].pt[0]->bench, m->name, titles2);
+	coll_gp_str(q[0], sizeof(q[0]), vars);
 	snprintf(cur, sizeof(cur), "%s (%s, %s is better; bars: 95%% CI)",
 		 m->name, m->unit, m->better == COLL_HIGHER ? "higher" : "lower");
 	coll_gp_str(q[1], sizeof(q[1]), cur);

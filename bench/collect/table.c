@@ -38,12 +38,14 @@ const char *coll_sig_word(int sig)
 	return sig > 0 ? "improvement" : sig < 0 ? "regression" : "";
 }
 
-/* A percentage in at most 6 characters: -99.9 +1234 +inf */
+/* A percentage in at most 6 characters: -99.9 +1234 +1e+05 +inf */
 static const char *pct(double x, char *buf, size_t size)
 {
 	x *= 100;
-	if (!isfinite(x) || fabs(x) >= 99999.5)
+	if (!isfinite(x))
 		snprintf(buf, size, "%sinf", x < 0 ? "-" : "+");
+	else if (fabs(x) >= 99999.5)
+		snprintf(buf, size, "%+.0e", x);
 	else if (fabs(x) < 99.95)
 		snprintf(buf, size, "%+.1f", x);
 	else

@@ -123,6 +123,30 @@ run_mb hist history "$T/series" "$T/base" --plot "$T/hist"
 grep -q "^  A: $rel base" "$T/hist.out" || { show hist; fail "history order"; }
 checkgraph "$T/hist/history-anon-fault-size_4K_mode_write_policy_always_mem_64M_use_zero_page_1-throughput"
 
+# A tasks= sweep gives a scaling curve per run and setting of the other
+# parameters (synthetic samples: no benchmark here sweeps tasks yet).
+for d in s1 s2; do
+	mkdir "$T/$d" && cp "$T/base/meta.json" "$T/$d/"
+	python3 - "$T/$d/samples.jsonl" "${d#s}" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as o:
+    for mode in ("process", "thread"):
+        for t in (1, 2, 4):
+            for r in range(3):
+                v = int(sys.argv[2]) * t * 100 * (1 + 0.01 * r)
+                o.write(json.dumps({"bench": "fake", "params": {"tasks": str(t), "mode": mode},
+                    "rep": r, "fallback": False, "metrics": {"ops": {"value": v,
+                    "unit": "ops/s", "better": "higher", "mean": "harmonic"}}}) + "\n")
+PY
+done
+run_mb scal plot "$T/s1" "$T/s2" --out "$T/scal"
+[ "$RC" = 0 ] || { show scal; fail "plot of a tasks sweep exited $RC"; }
+checkgraph "$T/scal/fake-ops-scaling"
+[ "$(grep -c '^#' "$T/scal/fake-ops-scaling.dat")" = 4 ] ||
+	fail "want 4 curves (2 runs x 2 modes)"
+[ -e "$T/plots/anon-fault-throughput-scaling.png" ] &&
+	fail "scaling graph without a tasks sweep"
+
 # make compare: table, graphs, and where they went (with the binary
 # under test: -o keeps make from rebuilding it).
 B=$(dirname "$MMBENCH")

@@ -24,6 +24,11 @@ expect fmt 2 "^mmbench: --format yaml: use text, markdown, csv or json$"
 run_mb ci compare "$T/a" "$T/b" --ci magic
 expect ci 2 "^mmbench: --ci magic: use welch or bootstrap$"
 
+# No gnuplot templates: the table is printed, the graphs are skipped (4).
+MMBENCH_GNUPLOT_DIR=$T/none run_mb nogp compare "$T/a" "$T/b" --plot "$T/p"
+expect nogp 4 "^mmbench: gnuplot template values.gp not in MMBENCH_GNUPLOT_DIR=$T/none$"
+grep -q "^anon-fault size=4K" "$T/nogp.out" || fail "no table without gnuplot"
+
 # A run killed mid-line: the cut line is named, the rest is used.
 n=$(nlines "$T/b/samples.jsonl")
 head -c -40 "$T/a/samples.jsonl" >"$T/b/samples.jsonl"
