@@ -191,7 +191,8 @@ write_qemu_json() {
 # with a two-line init and a timeout; the answer is cached per host kernel
 # and QEMU version.
 kvm_works() {
-	local cache key d ok=no
+	local cache key d ok=no tty=ttyS0 m=()
+	[ "$(host_arch)" = arm64 ] && tty=ttyAMA0 m=(-M virt)
 	[ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
 	key=$(uname -r)-$("$1" --version | head -1 | tr -cd 'A-Za-z0-9.')
 	cache=$CACHE_ROOT/kvm-probe-$key
@@ -203,14 +204,15 @@ kvm_works() {
 	d=$(mktemp -d "${TMPDIR:-/tmp}/mmbench-kvm.XXXXXX") || return 1
 	mkdir -p "$d/root/bin"
 	cp "$(command -v busybox)" "$d/root/bin/busybox" || { rm -rf "$d"; return 1; }
-	printf '#!/bin/busybox sh\n/bin/busybox mount -t devtmpfs dev /dev\n/bin/busybox echo MMBENCH-KVM-OK >/dev/ttyS0\n/bin/busybox poweroff -f\n' \
-		>"$d/root/init"
+	printf '#!/bin/busybox sh\n/bin/busybox mount -t devtmpfs dev /dev\n/bin/busybox echo MMBENCH-KVM-OK >/dev/%s\n/bin/busybox poweroff -f\n' \
+		"$tty" >"$d/root/init"
 	chmod 755 "$d/root/init"
 	(cd "$d/root" && mkdir dev && find . | cpio -o -H newc --quiet) | gzip -1 >"$d/initrd.gz"
-	timeout -k 2 30 "$1" -nodefaults -no-user-config -display none \
-		-no-reboot -accel kvm -cpu host -m 512M \
+	# In a subshell: a QEMU that aborts (as it does here) is no news.
+	(timeout -k 2 30 "$1" -nodefaults -no-user-config -display none \
+		-no-reboot "${m[@]}" -accel kvm -cpu host -m 512M \
 		-serial "file:$d/console" -kernel "$2" -initrd "$d/initrd.gz" \
-		-append "console=ttyS0 panic=-1 rdinit=/init" >/dev/null 2>&1
+		-append "console=$tty panic=-1 rdinit=/init"; true) >/dev/null 2>&1
 	grep -q MMBENCH-KVM-OK "$d/console" 2>/dev/null && ok=yes
 	rm -rf "$d"
 	mkdir -p "$CACHE_ROOT" && echo "$ok" >"$cache"
