@@ -28,10 +28,11 @@ case $DRY_RUN in
 *) die 2 "DRY_RUN=$DRY_RUN: accepted values are 0 and 1" ;;
 esac
 [ -n "$BUILD" ] || die 2 "BUILD= is required: a build dir of make kernel (e.g. build/kernel/x86_64/series)"
-m=$BUILD/mmbench-manifest.json
-[ -f "$m" ] || die 2 "BUILD=$BUILD: no mmbench-manifest.json (not a make kernel build dir)"
-jq -e .mmbench_manifest "$m" >/dev/null 2>&1 || die 2 "$m: not an mmbench manifest"
+[ -f "$BUILD/mmbench-manifest.json" ] ||
+	die 2 "BUILD=$BUILD: no mmbench-manifest.json (not a make kernel build dir)"
 BUILD=$(readlink -f "$BUILD")
+m=$BUILD/mmbench-manifest.json
+jq -e .mmbench_manifest "$m" >/dev/null 2>&1 || die 2 "$m: not an mmbench manifest"
 rel=$(jq -r .kernel_release "$m")
 image=$(jq -r '.image // empty' "$m")
 tree=$(jq -r .source.path "$m")
