@@ -24,8 +24,8 @@ do for [fmt in "png svg"] {
 		     for [i=1:nruns] datafile using ($1 + off(i)):(col(i, 1)):(col(i, 2)):(col(i, 3)) \
 			with yerrorbars pt 7 ps 1.2 lw 1.5 title word(runs, i), \
 		     for [i=1:nruns] datafile using ($1 + off(i)):(col(i, 4)) \
-			with points pt 6 ps 2.5 lc rgb "red" \
-			title (i == 1 ? "fallback: not the requested size, not compared" : "")
+			with points pt 6 ps 2.5 lc rgb "red" notitle, \
+		     NaN with points pt 6 ps 2.5 lc rgb "red" title "fallback (not compared)"
 	} else {
 		plot datafile using 1:(NaN):xtic(2) notitle, \
 		     for [i=1:nruns] datafile using ($1 + off(i)):(col(i, 1)):(col(i, 2)):(col(i, 3)) \

@@ -97,4 +97,14 @@ for p in "^  cpu.model: A=.* B=Other CPU 9000$" \
 done
 awk '/^anon-fault size=64K/ { p = 1 } p && /^  B / && /\[/ { bad = 1 } END { exit bad }' \
 	"$T/setup.out" || { show setup; fail "a fallback point was compared"; }
+# The graph shows the fallen-back point apart, in the fallback column.
+run_mb fbplot compare "$T/a" "$T/b" --plot "$T/fb"
+[ "$RC" = 0 ] || { show fbplot; fail "plot with a fallback point: exit $RC"; }
+python3 - "$T/fb/anon-fault-throughput.dat" <<'PY' || fail "fallback not drawn apart"
+import sys
+rows = [l.split() for l in open(sys.argv[1]) if not l.startswith("#")]
+fb = {r[1]: r[2 + 4 + 3] for r in rows}	# B's fallback_mean column
+assert fb['"size=64K"'] != "NaN" and fb['"size=4K"'] == "NaN", fb
+PY
+[ -s "$T/fb/anon-fault-throughput.png" ] || fail "no graph"
 echo "ok"
