@@ -6,7 +6,7 @@ O       := build
 PREFIX  ?= /usr/local
 WORKLOAD ?= default
 LABEL   ?=
-PKGS    := json-c numa
+PKGS    := json-c numa hwloc
 
 VERSION := $(shell git describe --always --dirty --tags 2>/dev/null || echo unknown)
 CFLAGS  ?= -O2 -g
