@@ -100,8 +100,12 @@ static int af_rep_setup(struct ctx *c)
 {
 	struct af *af = c->priv;
 
-	return mem_map(&af->rg, c->pt->v[P_MEM].num,
-		       c->pt->v[P_POLICY].num == POL_MADVISE);
+	int ret = mem_map(&af->rg, c->pt->v[P_MEM].num,
+			  c->pt->v[P_POLICY].num == POL_MADVISE);
+
+	c->mem_base = af->rg.base;
+	c->mem_len = af->rg.len;
+	return ret;
 }
 
 static int af_run(struct ctx *c)
@@ -132,18 +136,20 @@ static int af_verify(struct ctx *c)
 	const struct point *pt = c->pt;
 	struct af *af = c->priv;
 	uint64_t size = pt->v[P_SIZE].num, mem = pt->v[P_MEM].num;
+	/* The counters are global: with tasks=N they saw N regions. */
+	uint64_t all = mem * c->ntasks;
 	bool read = pt->v[P_MODE].num == M_READ;
 	double gbps = (double)mem / c->ns;
 	uint64_t faults;
 
 	if (read && size == PAGE_4K)
-		mem_verify_zero(c, mem, PAGE_4K);
+		mem_verify_zero(c, all, PAGE_4K);
 	else if (read && pt->v[P_ZERO].num == 0)
-		mem_verify_folios(c, mem, size);	/* allocates instead */
+		mem_verify_folios(c, all, size);	/* allocates instead */
 	else if (read)
-		mem_verify_zero(c, mem, size);
+		mem_verify_zero(c, all, size);
 	else
-		mem_verify_folios(c, mem, size);
+		mem_verify_folios(c, all, size);
 	faults = c->minflt > 0 ? (uint64_t)c->minflt : 1;
 	sample_metric(c, "throughput", "GB/s", HIGHER, MEAN_HARMONIC, gbps);
 	sample_metric(c, "ns_per_fault", "ns", LOWER, MEAN_ARITH,

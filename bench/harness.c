@@ -18,6 +18,7 @@
 #include "harness.h"
 #include "membw.h"
 #include "param.h"
+#include "place.h"
 #include "point.h"
 #include "progress.h"
 #include "result.h"
@@ -93,6 +94,8 @@ static struct json_object *make_meta(const struct run_opts *o)
 	json_object_object_add(meta, "clear_limit", json_object_get(clear_limits));
 	meta_counters = counters_probe();
 	json_object_object_add(meta, "counters", meta_counters);
+	json_object_object_add(meta, "topology", place_topology());
+	json_object_object_add(meta, "noise", noise_json(&o->noise));
 	return meta;
 }
 
@@ -132,7 +135,15 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 	for (i = 0; i < n; i++) {
 		const struct bench *b = pts[i].bench;
 		char desc[256];
+		struct plan *pl = malloc(sizeof(*pl));
 
+		ret = pl ? place_plan(&pts[i], pl, err, sizeof(err)) : -ENOMEM;
+		free(pl);
+		if (ret) {
+			fprintf(stderr, "mmbench: %s: %s\n", pts[i].origin, err);
+			free(why);
+			return ret == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
+		}
 		ret = b->supported ? b->supported(&pts[i], &why[i]) : 0;
 		if (ret == -EINVAL) {
 			point_describe(&pts[i], desc, sizeof(desc));
@@ -205,6 +216,7 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 					    why[i]);
 			continue;
 		}
+		noise_between_points(&o->noise);
 		ret = point_run(&res, meta_counters, &pts[i], i, &pg);
 		if (ret && ret != -EINTR)
 			failed++;

@@ -7,12 +7,14 @@
 #include <stdint.h>
 
 #include "mmbench.h"
+#include "noise.h"
 
 struct run_opts {
 	const char *label;	/* "base", "series-v3"; may be "" */
 	const char *out;	/* results directory, or NULL for the default */
 	const char *command;	/* the invocation, recorded in meta.json */
 	const char *workload;	/* suite file, or NULL */
+	struct noise noise;	/* aslr=, drop-caches=, compact= */
 };
 
 /*

@@ -26,8 +26,9 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: mmbench list\n"
-		"       mmbench run BENCH [k=v[,v..]..] [label=L] [out=DIR]\n"
-		"       mmbench suite FILE.wl [k=v..] [label=L] [out=DIR]\n"
+		"       mmbench run BENCH [k=v[,v..]..] [label=L] [out=DIR] [NOISE..]\n"
+		"       mmbench suite FILE.wl [k=v..] [label=L] [out=DIR] [NOISE..]\n"
+		"         NOISE: aslr=off drop-caches=1 compact=1\n"
 		"       mmbench sysinfo\n"
 		"       mmbench events [NAME[,NAME..]..]    what this machine can count\n"
 		"       mmbench restore\n"
@@ -55,7 +56,9 @@ static int cmd_list(void)
 	       "a,b,c sweeps a parameter\n"
 	       "                 events=E1,E2,.. (perf events counted around the timed region;\n"
 	       "                 'default' adds the defaults, 'none' counts nothing; see 'mmbench events')\n"
-	       "                 profile=1 (perf record -g of one more rep into the run directory)\n");
+	       "                 profile=1 (perf record -g of one more rep into the run directory)\n"
+	       "                 tasks=N|all task-mode=process|thread place=core|pu|compact|scatter\n"
+	       "                 cpus=LIST node=N membind=local|node:N|interleave (see README: Placement)\n");
 	return EXIT_OK;
 }
 
@@ -97,11 +100,29 @@ static int take_run_opts(int argc, char **argv, struct run_opts *o)
 			}
 		} else if (!strncmp(argv[i], "out=", 4) && argv[i][4]) {
 			o->out = argv[i] + 4;
+		} else if (!strncmp(argv[i], "aslr=", 5)) {
+			if (strcmp(argv[i] + 5, "on") && strcmp(argv[i] + 5, "off"))
+				goto bad_bool;
+			o->noise.aslr_off = !strcmp(argv[i] + 5, "off");
+		} else if (!strncmp(argv[i], "drop-caches=", 12) ||
+			   !strncmp(argv[i], "compact=", 8)) {
+			const char *v = strchr(argv[i], '=') + 1;
+
+			if (strcmp(v, "0") && strcmp(v, "1"))
+				goto bad_bool;
+			if (argv[i][0] == 'd')
+				o->noise.drop_caches = *v == '1';
+			else
+				o->noise.compact = *v == '1';
 		} else {
 			argv[n++] = argv[i];
 		}
 	}
 	return n;
+bad_bool:
+	fprintf(stderr, "mmbench: %s: accepted values: aslr=on|off, drop-caches=0|1, compact=0|1\n",
+		argv[i]);
+	return -EINVAL;
 }
 
 static void join_args(int argc, char **argv, char *buf, size_t size)
@@ -180,10 +201,7 @@ static int cmd_suite(const char *file, int nov, char **ov, struct run_opts *o)
 			snprintf(name, sizeof(name), "%.*s",
 				 (int)strcspn(ov[i], "="), ov[i]);
 			used[i] |= bench_param_index(spec.bench, name) >= 0 ||
-				   !strcmp(name, "reps") ||
-				   !strcmp(name, "warmup") ||
-				   !strcmp(name, "events") ||
-				   !strcmp(name, "profile");
+				   param_is_harness(name);
 		}
 		if (spec_expand(&spec, &pts, &n, err, sizeof(err)))
 			goto bad;
@@ -252,6 +270,15 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "run") || !strcmp(argv[1], "suite")) {
+		for (n = 2; n < argc; n++) {
+			if (strcmp(argv[n], "aslr=off"))
+				continue;
+			/* Returns only when already off, or if it failed. */
+			if (noise_aslr_off(argv))
+				fprintf(stderr, "mmbench: aslr=off: %s\n",
+					strerror(errno));
+			break;
+		}
 		n = take_run_opts(argc - 2, argv + 2, &o);
 		if (n < 0)
 			return EXIT_USAGE;

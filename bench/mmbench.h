@@ -38,6 +38,7 @@ struct param {
 	const char *const *choices;	/* PT_ENUM: NULL-terminated */
 	const char *help;
 	bool thp_sizes;			/* PT_SIZE: "all" = every size offered */
+	bool all_zero;			/* PT_UINT: "all" is accepted, as 0 */
 };
 
 struct pval {
@@ -54,6 +55,12 @@ struct point {
 	unsigned int reps, warmup;
 	char events[512];		/* events= as typed; "" = default */
 	bool profile;			/* profile=1: perf record one more rep */
+	/* Placement and scaling, the harness's for every benchmark. */
+	unsigned int tasks;		/* 0 = one per placed CPU ("all") */
+	int task_mode, place;		/* TASK_*, PLACE_* (place.h) */
+	int node;			/* node= restricts the CPUs; -1 none */
+	char cpus[128];			/* cpus= list; "" = by place= */
+	char membind[32];		/* local, node:N, interleave */
 	char origin[128];		/* "file.wl:3" or "command line" */
 };
 
@@ -61,6 +68,8 @@ struct snap;
 struct sample;
 struct ctr_set;
 struct profile;
+struct crew;
+struct plan;
 
 /* What the harness hands a benchmark for one point. */
 struct ctx {
@@ -72,8 +81,14 @@ struct ctx {
 	uint64_t ns;			/* timed region, CLOCK_MONOTONIC_RAW */
 	uint64_t bytes;			/* memory one rep works on (setup sets
 					 * it) for per-4K derived metrics */
+	unsigned int task, ntasks;	/* this task, and how many run */
+	/* The benchmark's memory (rep_setup may set it): placement check. */
+	const void *mem_base;
+	size_t mem_len;
 	struct ctr_set *ctrs;		/* harness's: on around run() only */
 	struct profile *prof;		/* harness's: profile=1's extra rep */
+	struct crew *crew;		/* harness's: the other tasks */
+	const struct plan *plan;	/* harness's: where tasks run */
 };
 
 struct bench {

@@ -86,7 +86,7 @@ int cmd_overhead(int argc, char **argv)
 	unsigned long rounds = 20;
 	struct point *pt = NULL;
 	struct spec spec;
-	struct ctx c = { 0 };
+	struct ctx c = { .ntasks = 1 };
 	double mb, mh;
 	size_t n = 0;
 	int i, ret, code = EXIT_FAIL;

@@ -12,16 +12,31 @@
 
 #include "counters.h"
 #include "param.h"
+#include "place.h"
 #include "thp.h"
 #include "util.h"
 
 #define MAX_POINTS	100000
+#define NCOMMON		5	/* ARRAY_SIZE(common_params) */
 
+static const char *const task_modes[] = { "process", "thread", NULL };
+static const char *const places[] = { "core", "pu", "compact", "scatter",
+				      NULL };
+
+/* The harness's parameters of every benchmark that sweep; spec->common. */
 static const struct param common_params[] = {
 	{ .name = "reps", .type = PT_UINT, .def = "10", .min = 1,
 	  .max = 100000, .help = "timed repetitions per point" },
 	{ .name = "warmup", .type = PT_UINT, .def = "3", .min = 0,
 	  .max = 1000, .help = "untimed repetitions before them" },
+	{ .name = "tasks", .type = PT_UINT, .def = "1", .min = 1,
+	  .max = PLACE_MAX_TASKS, .all_zero = true,
+	  .help = "tasks running the benchmark at once; all = one per placed CPU" },
+	{ .name = "task-mode", .type = PT_ENUM, .def = "process",
+	  .choices = task_modes,
+	  .help = "process: an mm each; thread: one mm shared" },
+	{ .name = "place", .type = PT_ENUM, .def = "core", .choices = places,
+	  .help = "core: one PU per core; pu: every PU, SMT last; compact; scatter: across packages" },
 };
 
 int param_parse_size(const char *s, uint64_t *out)
@@ -86,6 +101,10 @@ static int parse_one(const struct param *p, const char *s, struct pval *out,
 		util_fmt_size(out->num, out->text, sizeof(out->text));
 		break;
 	case PT_UINT:
+		if (p->all_zero && !strcmp(s, "all")) {
+			snprintf(out->text, sizeof(out->text), "all");
+			return 0;
+		}
 		errno = 0;
 		u = strtoull(s, &end, 10);
 		if (!isdigit((unsigned char)*s) || *end || errno) {
@@ -158,11 +177,21 @@ static const struct param *find_param(const struct bench *b, const char *name,
 	return NULL;
 }
 
+static const struct param *find_common(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(common_params); i++)
+		if (!strcmp(name, common_params[i].name))
+			return &common_params[i];
+	return NULL;
+}
+
 static char *spec_slot(struct spec *spec, int idx)
 {
 	if (idx >= 0)
 		return spec->vals[idx];
-	return idx == -1 ? spec->reps : spec->warmup;
+	return spec->common[-1 - idx];
 }
 
 static void list_params(const struct bench *b, char *buf, size_t size)
@@ -176,7 +205,24 @@ static void list_params(const struct bench *b, char *buf, size_t size)
 		off += snprintf(buf + off, size - off, "%s ",
 				common_params[i].name);
 	if (off < size)
-		snprintf(buf + off, size - off, "events profile");
+		snprintf(buf + off, size - off,
+			 "events profile cpus node membind");
+}
+
+bool param_is_harness(const char *name)
+{
+	static const char *const lists[] = {
+		"events", "profile", "cpus", "node", "membind",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(common_params); i++)
+		if (!strcmp(name, common_params[i].name))
+			return true;
+	for (i = 0; i < ARRAY_SIZE(lists); i++)
+		if (!strcmp(name, lists[i]))
+			return true;
+	return false;
 }
 
 /*
@@ -186,6 +232,26 @@ static void list_params(const struct bench *b, char *buf, size_t size)
 static int spec_set_harness(struct spec *spec, const char *name,
 			    const char *val, char *err, size_t errlen)
 {
+	if (!strcmp(name, "cpus")) {
+		if (strlen(val) >= sizeof(spec->cpus) ||
+		    place_check_cpus(val, err, errlen))
+			return -EINVAL;
+		snprintf(spec->cpus, sizeof(spec->cpus), "%s", val);
+		return 0;
+	}
+	if (!strcmp(name, "node")) {
+		if (place_check_node(val, err, errlen))
+			return -EINVAL;
+		spec->node = atoi(val);
+		return 0;
+	}
+	if (!strcmp(name, "membind")) {
+		if (strlen(val) >= sizeof(spec->membind) ||
+		    place_check_membind(val, err, errlen))
+			return -EINVAL;
+		snprintf(spec->membind, sizeof(spec->membind), "%s", val);
+		return 0;
+	}
 	if (!strcmp(name, "profile")) {
 		if (strcmp(val, "0") && strcmp(val, "1")) {
 			snprintf(err, errlen, "profile=%s: accepted values: 0 1",
@@ -242,7 +308,7 @@ static int spec_set(struct spec *spec, const char *kv, bool must_exist,
 	}
 	memcpy(name, kv, eq - kv);
 	name[eq - kv] = '\0';
-	if (!strcmp(name, "events") || !strcmp(name, "profile"))
+	if (param_is_harness(name) && !find_common(name))
 		return spec_set_harness(spec, name, eq + 1, err, errlen);
 	p = find_param(spec->bench, name, &idx);
 	if (!p) {
@@ -255,13 +321,13 @@ static int spec_set(struct spec *spec, const char *kv, bool must_exist,
 			 spec->bench->name, name, list);
 		return -EINVAL;
 	}
-	if (strlen(eq + 1) >= sizeof(spec->reps)) {
+	if (strlen(eq + 1) >= sizeof(spec->common[0])) {
 		snprintf(err, errlen, "%s: value too long", name);
 		return -EINVAL;
 	}
 	if (check_list(p, eq + 1, err, errlen))
 		return -EINVAL;
-	snprintf(spec_slot(spec, idx), sizeof(spec->reps), "%s", eq + 1);
+	snprintf(spec_slot(spec, idx), sizeof(spec->common[0]), "%s", eq + 1);
 	return 0;
 }
 
@@ -271,6 +337,7 @@ int spec_parse(int argc, char *const argv[], const char *origin,
 	int i;
 
 	memset(spec, 0, sizeof(*spec));
+	spec->node = -1;
 	snprintf(spec->origin, sizeof(spec->origin), "%s", origin);
 	if (argc < 1) {
 		snprintf(err, errlen, "no benchmark named (see 'mmbench list')");
@@ -349,9 +416,9 @@ int spec_expand(const struct spec *spec, struct point **pts, size_t *n,
 		char *err, size_t errlen)
 {
 	const struct bench *b = spec->bench;
-	static struct pval vals[MAX_PARAMS + 2][MAX_VALUES];
-	int cnt[MAX_PARAMS + 2], cur[MAX_PARAMS + 2];
-	int np, i, k;
+	static struct pval vals[MAX_PARAMS + NCOMMON][MAX_VALUES];
+	int cnt[MAX_PARAMS + NCOMMON], cur[MAX_PARAMS + NCOMMON];
+	int np, nall, i, k;
 	size_t total = 1;
 	struct point *p;
 
@@ -361,15 +428,14 @@ int spec_expand(const struct spec *spec, struct point **pts, size_t *n,
 		if (cnt[np] < 0)
 			return -EINVAL;
 	}
-	cnt[np] = expand_list(&common_params[0], spec->reps, vals[np],
-			      MAX_VALUES, err, errlen);
-	if (cnt[np] < 0)
-		return -EINVAL;
-	cnt[np + 1] = expand_list(&common_params[1], spec->warmup,
-				  vals[np + 1], MAX_VALUES, err, errlen);
-	if (cnt[np + 1] < 0)
-		return -EINVAL;
-	for (i = 0; i < np + 2; i++) {
+	for (i = 0; i < NCOMMON; i++) {
+		cnt[np + i] = expand_list(&common_params[i], spec->common[i],
+					  vals[np + i], MAX_VALUES, err, errlen);
+		if (cnt[np + i] < 0)
+			return -EINVAL;
+	}
+	nall = np + NCOMMON;
+	for (i = 0; i < nall; i++) {
 		total *= cnt[i];
 		cur[i] = 0;
 		if (total > MAX_POINTS) {
@@ -395,9 +461,16 @@ int spec_expand(const struct spec *spec, struct point **pts, size_t *n,
 			pt->v[i] = vals[i][cur[i]];
 		pt->reps = vals[np][cur[np]].num;
 		pt->warmup = vals[np + 1][cur[np + 1]].num;
+		pt->tasks = vals[np + 2][cur[np + 2]].num;
+		pt->task_mode = vals[np + 3][cur[np + 3]].num;
+		pt->place = vals[np + 4][cur[np + 4]].num;
 		snprintf(pt->events, sizeof(pt->events), "%s", spec->events);
 		pt->profile = spec->profile;
-		for (k = np + 1; k >= 0; k--) {
+		snprintf(pt->cpus, sizeof(pt->cpus), "%s", spec->cpus);
+		snprintf(pt->membind, sizeof(pt->membind), "%s",
+			 *spec->membind ? spec->membind : "local");
+		pt->node = spec->node;
+		for (k = nall - 1; k >= 0; k--) {
 			if (++cur[k] < cnt[k])
 				break;
 			cur[k] = 0;
@@ -418,4 +491,42 @@ void point_describe(const struct point *pt, char *buf, size_t size)
 	for (i = 0; params[i].name && off < size; i++)
 		off += snprintf(buf + off, size - off, " %s=%s",
 				params[i].name, pt->v[i].text);
+	for (i = 0; i < NPLACE && off < size; i++) {
+		const char *k, *v = point_place_param(pt, i, &k);
+
+		if (v)
+			off += snprintf(buf + off, size - off, " %s=%s", k, v);
+	}
+}
+
+const char *point_place_param(const struct point *pt, int i,
+			      const char **name)
+{
+	static char tasks[16], node[16];
+
+	switch (i) {
+	case 0:
+		*name = "tasks";
+		if (pt->tasks == 1)
+			return NULL;
+		snprintf(tasks, sizeof(tasks), "%u", pt->tasks);
+		return pt->tasks ? tasks : "all";
+	case 1:
+		*name = "task-mode";
+		return pt->task_mode ? task_modes[pt->task_mode] : NULL;
+	case 2:
+		*name = "place";
+		return pt->place ? places[pt->place] : NULL;
+	case 3:
+		*name = "cpus";
+		return pt->cpus[0] ? pt->cpus : NULL;
+	case 4:
+		*name = "node";
+		snprintf(node, sizeof(node), "%d", pt->node);
+		return pt->node >= 0 ? node : NULL;
+	case 5:
+		*name = "membind";
+		return strcmp(pt->membind, "local") ? pt->membind : NULL;
+	}
+	return NULL;
 }

@@ -13,13 +13,17 @@
 struct spec {
 	const struct bench *bench;
 	char vals[MAX_PARAMS][256];	/* comma list; "" = default */
-	char reps[256], warmup[256];
+	char common[5][256];		/* reps warmup tasks task-mode place */
 	char events[512];		/* one list, not a sweep */
 	bool profile;
+	char cpus[128], membind[32];	/* lists, not sweeps */
+	int node;
 	char origin[128];
 };
 
 int param_parse_size(const char *s, uint64_t *out);
+/* reps, warmup, events, tasks...: the harness's, for every benchmark. */
+bool param_is_harness(const char *name);
 int param_parse_value(const struct param *p, const char *s,
 		      struct pval *out, char *err, size_t errlen);
 
@@ -36,5 +40,12 @@ int spec_expand(const struct spec *spec, struct point **pts, size_t *n,
 		char *err, size_t errlen);
 /* "size=64K mode=write ..." for summaries and progress. */
 void point_describe(const struct point *pt, char *buf, size_t size);
+/*
+ * The i-th placement parameter (0 <= i < NPLACE) of a point when it is
+ * not the default, else NULL: so samples of a plain run look as before.
+ */
+#define NPLACE 6
+const char *point_place_param(const struct point *pt, int i,
+			      const char **name);
 
 #endif

@@ -6,6 +6,7 @@
  * Only run() sits between the two clock reads.
  */
 #include <errno.h>
+#include <sched.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +16,11 @@
 #include <json-c/json.h>
 
 #include "counters.h"
+#include "crew.h"
 #include "ctr.h"
 #include "harness.h"
 #include "param.h"
+#include "place.h"
 #include "point.h"
 #include "profile.h"
 #include "progress.h"
@@ -31,22 +34,78 @@ static long minflt_now(void)
 {
 	struct rusage ru;
 
-	getrusage(RUSAGE_SELF, &ru);
+	/* This thread's: with task-mode=thread the others count their own. */
+	getrusage(RUSAGE_THREAD, &ru);
 	return ru.ru_minflt;
+}
+
+/* Where task 0 ran and where its memory is, against the plan. */
+static void check_placement(struct ctx *c, int cpu)
+{
+	struct json_object *o, *mem = NULL;
+	char msg[160];
+	int want = c->plan->cpu[0];
+
+	o = json_object_new_object();
+	json_object_object_add(o, "cpu", json_object_new_int(cpu));
+	json_object_object_add(o, "planned_cpu", json_object_new_int(want));
+	json_object_object_add(o, "membind",
+			       json_object_new_string(c->pt->membind));
+	if (cpu != want)
+		sample_fallback(c, "task 0 ran on CPU %d, placed on %d", cpu,
+				want);
+	if (c->mem_base && place_check_memory(c->plan, cpu, c->mem_base,
+					      c->mem_len, &mem, msg,
+					      sizeof(msg)) == -EFAULT)
+		sample_fallback(c, "%s", msg);
+	if (mem)
+		json_object_object_add(o, "memory", mem);
+	if (c->crew && crew_misplaced(c->crew))
+		sample_fallback(c, "%s", crew_misplaced(c->crew));
+	json_object_object_add(c->sample->obj, "placement", o);
+}
+
+/* tasks > 1: the per-task results and the aggregate rate. */
+static void record_tasks(struct ctx *c, struct json_object *tasks,
+			 uint64_t wall)
+{
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(tasks); i++) {
+		struct json_object *t = json_object_array_get_idx(tasks, i), *v;
+
+		json_object_object_get_ex(t, "cpu", &v);
+		if (json_object_get_int(v) != c->plan->cpu[i])
+			sample_fallback(c, "task %zu ran on CPU %d, placed on %d",
+					i, json_object_get_int(v),
+					c->plan->cpu[i]);
+	}
+	json_object_object_add(c->sample->obj, "tasks", json_object_get(tasks));
+	json_object_object_add(c->sample->obj, "wall_ns",
+			       json_object_new_int64(wall));
+	if (c->bytes && wall)
+		sample_metric(c, "aggregate_throughput", "GB/s", HIGHER,
+			      MEAN_HARMONIC,
+			      (double)c->bytes * c->ntasks / wall);
 }
 
 int harness_one_rep(struct ctx *c, uint64_t *ns)
 {
 	const struct bench *b = c->pt->bench;
-	uint64_t t0, t1;
+	struct json_object *tasks = NULL;
+	struct crew *cr = c->crew;
+	uint64_t t0, t1, wall = 0;
+	int ret = 0, cpu;
 	long f0;
-	int ret;
 
-	if (b->rep_setup) {
+	if (cr)
+		ret = crew_rep(cr);
+	if (!ret && b->rep_setup)
 		ret = b->rep_setup(c);
-		if (ret)
-			return ret;
-	}
+	if (!ret && cr)
+		ret = crew_gate(cr, CG_READY);
+	if (ret)
+		goto out;
 	c->before = snap_b;
 	c->after = snap_a;
 	if (snap_b) {
@@ -56,30 +115,48 @@ int harness_one_rep(struct ctx *c, uint64_t *ns)
 	}
 	f0 = minflt_now();
 	ctr_enable(c->ctrs);
-	if (c->prof) {
+	if (c->prof)
 		ret = profile_enable(c->prof);
-		if (ret)
-			goto out;
-	}
+	if (!ret && cr)
+		ret = crew_gate(cr, CG_START);
+	if (ret)
+		goto out;
 	t0 = util_now_ns();
 	ret = b->run(c);
 	t1 = util_now_ns();
+	cpu = sched_getcpu();
+	if (cr && crew_gate(cr, CG_DONE) && !ret)
+		ret = -ECANCELED;
 	if (c->prof && profile_disable(c->prof) && !ret)
 		ret = -EIO;
 	ctr_disable(c->ctrs);
 	c->minflt = minflt_now() - f0;
 	c->ns = t1 - t0;
+	if (cr) {
+		crew_task0(cr, t0, t1, c->minflt, cpu);
+		if (crew_collect(cr, c, &wall, &tasks) && !ret)
+			ret = -EIO;
+	}
 	*ns = c->ns;
 	if (!ret && snap_a)
 		ret = snap_take(snap_a);
+	if (!ret && c->sample && c->plan)
+		check_placement(c, cpu);
 	if (!ret && c->sample && b->verify)
 		ret = b->verify(c);
+	if (!ret && c->sample && tasks)
+		record_tasks(c, tasks, wall);
 	if (!ret && c->sample && c->ctrs) {
 		ret = ctr_read(c->ctrs);
 		if (!ret)
 			counters_derive(c, c->ctrs);
 	}
+	if (!ret && cr)
+		ret = crew_gate(cr, CG_END);
 out:
+	json_object_put(tasks);
+	if (ret && cr)
+		crew_abort(cr);
 	if (b->rep_teardown)
 		b->rep_teardown(c);
 	return ret;
@@ -110,6 +187,12 @@ static struct json_object *params_json(const struct point *pt)
 	for (i = 0; pt->bench->params[i].name; i++)
 		json_object_object_add(o, pt->bench->params[i].name,
 				       json_object_new_string(pt->v[i].text));
+	for (i = 0; i < NPLACE; i++) {
+		const char *k, *v = point_place_param(pt, i, &k);
+
+		if (v)
+			json_object_object_add(o, k, json_object_new_string(v));
+	}
 	return o;
 }
 
@@ -260,10 +343,12 @@ int point_run(struct res *res, struct json_object *counters,
 	      const struct point *pt, int idx, struct progress *pg)
 {
 	const struct bench *b = pt->bench;
-	struct ctx c = { .pt = pt };
+	struct ctx c = { .pt = pt, .ntasks = 1 };
 	char desc[256], why[300], unit[16] = "", events[1024];
 	int ret = 0, fallbacks = 0, done = 0;
+	struct place_saved *saved = NULL;
 	struct ctr_set *cs;
+	struct plan *pl;
 	unsigned int r;
 	double *vals;
 	uint64_t ns;
@@ -271,11 +356,19 @@ int point_run(struct res *res, struct json_object *counters,
 	point_describe(pt, desc, sizeof(desc));
 	vals = calloc(pt->reps, sizeof(*vals));
 	cs = calloc(1, sizeof(*cs));
-	if (!vals || !cs) {
+	pl = calloc(1, sizeof(*pl));
+	if (!vals || !cs || !pl) {
 		free(vals);
 		free(cs);
+		free(pl);
 		return -ENOMEM;
 	}
+	/* Checked before the run began; a failure here is the machine's. */
+	ret = place_plan(pt, pl, why, sizeof(why));
+	if (ret)
+		goto fail;
+	c.plan = pl;
+	c.ntasks = pl->ntasks;
 	/* Opened before setup, so the workers setup starts inherit them. */
 	counters_list(pt, events, sizeof(events));
 	ret = ctr_open(cs, events);
@@ -284,12 +377,25 @@ int point_run(struct res *res, struct json_object *counters,
 		goto fail;
 	}
 	counters_note(counters, cs);
+	/* Task 0 is this thread: bound, like every worker, before setup. */
+	saved = place_save();
+	ret = place_bind(pl, 0);
+	if (ret) {
+		snprintf(why, sizeof(why), "binding to CPU %d: %s", pl->cpu[0],
+			 strerror(-ret));
+		goto fail;
+	}
 	ret = b->setup ? b->setup(&c) : 0;
 	if (ret) {
 		snprintf(why, sizeof(why), "setup: %s", strerror(-ret));
 		goto fail;
 	}
 	default_bytes(&c);
+	if (pl->ntasks > 1) {
+		ret = crew_start(&c.crew, pt, pl, why, sizeof(why));
+		if (ret)
+			goto fail_teardown;
+	}
 	for (r = 0; r < pt->warmup && !harness_signal; r++) {
 		progress_update(pg, desc, "warm-up", r + 1, pt->warmup);
 		ret = harness_one_rep(&c, &ns);
@@ -330,21 +436,27 @@ int point_run(struct res *res, struct json_object *counters,
 	summarize(desc, vals, done, unit, fallbacks);
 	if (pt->profile && !harness_signal)
 		profile_rep(res, &c, idx, desc);
+	crew_stop(c.crew);
 	if (b->teardown)
 		b->teardown(&c);
+	place_restore(saved);
 	ctr_close(cs);
 	free(cs);
+	free(pl);
 	free(vals);
 	return harness_signal ? -EINTR : 0;
 fail_teardown:
+	crew_stop(c.crew);
 	if (b->teardown)
 		b->teardown(&c);
 fail:
+	place_restore(saved);
 	progress_clear(pg);
 	fprintf(stderr, "%s: FAILED: %s\n", desc, why);
 	point_record_status(res, pt, idx, "failed", why);
 	ctr_close(cs);
 	free(cs);
+	free(pl);
 	free(vals);
 	return ret ? ret : -EIO;
 }

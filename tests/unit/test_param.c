@@ -58,6 +58,15 @@ static void test_bad_values(void **st)
 	expect_bad("reps=0", "out of range");
 	expect_bad("reps=x", "whole number");
 	expect_bad("nosuch=1", "unknown parameter 'nosuch'");
+	expect_bad("tasks=0", "out of range");
+	expect_bad("task-mode=fiber", "process thread");
+	expect_bad("place=everywhere", "core pu compact scatter");
+	expect_bad("membind=far", "local node:N interleave");
+	expect_bad("cpus=x", "not a CPU list");
+	expect_bad("cpus=100000", "no such CPU");
+	expect_bad("node=4096", "no such NUMA node");
+	expect_bad("events=bogus-event", "unknown event");
+	expect_bad("profile=2", "0 1");
 	expect_bad("noequals", "expected name=value");
 	expect_bad("=4K", "expected name=value");
 }
@@ -145,6 +154,32 @@ static void test_override(void **st)
 	free(pts);
 }
 
+/* The harness's sweeps: tasks and task-mode vary, lists do not. */
+static void test_placement_sweep(void **st)
+{
+	char *argv[] = { "anon-fault", "size=4K", "tasks=1,all",
+			 "task-mode=process,thread", "membind=interleave",
+			 "cpus=0", "events=page-faults,minor-faults" };
+	char err[ERRLEN] = "";
+	struct point *pts = NULL;
+	struct spec spec;
+	size_t n = 0;
+
+	(void)st;
+	assert_int_equal(spec_parse(7, argv, "t", &spec, err, sizeof(err)), 0);
+	assert_int_equal(spec_expand(&spec, &pts, &n, err, sizeof(err)), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(pts[0].tasks, 1);
+	assert_int_equal(pts[0].task_mode, 0);
+	assert_int_equal(pts[1].task_mode, 1);
+	assert_int_equal(pts[2].tasks, 0);	/* all */
+	assert_string_equal(pts[3].membind, "interleave");
+	assert_string_equal(pts[3].cpus, "0");
+	assert_string_equal(pts[3].events, "page-faults,minor-faults");
+	assert_int_equal(pts[3].node, -1);
+	free(pts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_order_and_defaults),
 		cmocka_unit_test(test_size_all_probes_kernel),
 		cmocka_unit_test(test_override),
+		cmocka_unit_test(test_placement_sweep),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
