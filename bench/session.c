@@ -6,7 +6,9 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -96,12 +98,24 @@ static int recover(void)
 static const char page_reporting[] =
 	"/sys/module/page_reporting/parameters/page_reporting_order";
 
+/*
+ * -1 means no device reports free pages (6.12 without virtio-balloon's
+ * reporting): nothing to turn off, and the kernel refuses -1 back.
+ */
+static bool page_reporting_on(void)
+{
+	char v[32];
+
+	return !access(page_reporting, W_OK) &&
+	       !knob_read(page_reporting, v, sizeof(v)) && atoi(v) >= 0;
+}
+
 static void noise_controls(void)
 {
 	static const char *const orders[] = { "11", "10" };
 	size_t i;
 
-	if (access(page_reporting, W_OK))
+	if (!page_reporting_on())
 		return;
 	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
 		if (!knob_set_session(&knobs, page_reporting, orders[i]))
@@ -126,7 +140,7 @@ int session_begin(const char *run_dir, char *err, size_t errlen)
 		goto out_unlock;
 	}
 	ret = knob_discover(&knobs, thp_root());
-	if (!ret && !access(page_reporting, W_OK))
+	if (!ret && page_reporting_on())
 		ret = knob_add(&knobs, page_reporting);
 	if (ret) {
 		snprintf(err, errlen, "cannot read the THP knobs under %s: %s",
