@@ -103,7 +103,12 @@ struct bench {
 	 */
 	int (*supported)(const struct point *, const char **why);
 	int (*setup)(struct ctx *);	/* untimed: knobs, state */
-	int (*rep_setup)(struct ctx *);	/* untimed, before each rep */
+	/*
+	 * Untimed, before each rep.  rep_teardown follows every call, also
+	 * one that failed (or never ran, when another task failed first), so
+	 * it must undo only what is there and be safe to call twice.
+	 */
+	int (*rep_setup)(struct ctx *);
 	int (*run)(struct ctx *);	/* the timed region only */
 	/* After the post-run snapshot: check what the kernel did, metrics. */
 	int (*verify)(struct ctx *);

@@ -52,6 +52,13 @@ static void signals_set(void (*fn)(int))
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaction(sigs[i], &sa, NULL);
+	/*
+	 * `mmbench run ... | head` must not die of SIGPIPE with knobs
+	 * changed: a closed stdout only loses the output, the run goes on
+	 * and its results are in the run directory.
+	 */
+	if (fn != SIG_DFL)
+		signal(SIGPIPE, SIG_IGN);
 }
 
 static void state_path(char *buf, size_t size)
