@@ -27,37 +27,5 @@ for a in "$@"; do
 	esac
 done
 
-if command -v dpkg-query >/dev/null 2>&1; then
-	pkgs=$deb installer="apt-get install -y"
-	have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null |
-		grep -q 'install ok installed'; }
-elif command -v rpm >/dev/null 2>&1; then
-	pkgs=$rpm installer="dnf install -y"
-	have() { rpm -q "$1" >/dev/null 2>&1; }
-else
-	echo "build-deps: neither dpkg nor rpm; install by hand: $deb" >&2
-	exit 1
-fi
-
-missing=""
-for p in $pkgs; do
-	have "$p" || missing="$missing $p"
-done
-[ -z "$missing" ] && exit 0
-if [ "$check" = 1 ] || [ "$(id -u)" != 0 ]; then
-	echo "build-deps: missing:$missing; as root: $installer$missing" >&2
-	exit 1
-fi
-echo "build-deps: installing:$missing" >&2
-if [ "$installer" = "apt-get install -y" ]; then
-	export DEBIAN_FRONTEND=noninteractive
-	# Another apt may hold the lock (a concurrent test): wait for it.
-	apt-get -o DPkg::Lock::Timeout=300 update -qq >&2 || true
-	installer="apt-get -o DPkg::Lock::Timeout=300 install -y"
-fi
-# shellcheck disable=SC2086
-$installer $missing >&2 || {
-	echo "build-deps: '$installer$missing' failed" >&2
-	exit 1
-}
-exit 0
+. "$(dirname "$0")/../scripts/pkg-lib.sh"
+pkg_ensure build-deps "$check" "$deb" "$rpm"

@@ -20,45 +20,5 @@ case "${1:-}" in
 *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
 
-if ! command -v dpkg-query >/dev/null 2>&1; then
-	echo "kernel/deps: not a Debian system; install by hand: $host_pkgs" \
-	     "and the arm64 builds of json-c and libnuma" >&2
-	exit 1
-fi
-
-have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null |
-	grep -q 'install ok installed'; }
-
-missing=""
-for p in $host_pkgs; do
-	have "$p" || missing="$missing $p"
-done
-arch_ok=0
-dpkg --print-foreign-architectures | grep -qx arm64 && arch_ok=1
-for p in $arm64_pkgs; do
-	have "$p" || missing="$missing $p"
-done
-[ -z "$missing" ] && exit 0
-
-if [ "$check" = 1 ]; then
-	echo "kernel/deps: missing:$missing" >&2
-	exit 1
-fi
-if [ "$(id -u)" != 0 ]; then
-	echo "kernel/deps: missing:$missing" >&2
-	echo "kernel/deps: run as root: dpkg --add-architecture arm64 &&" \
-	     "apt-get update && apt-get install -y$missing" >&2
-	exit 1
-fi
-echo "kernel/deps: installing:$missing" >&2
-export DEBIAN_FRONTEND=noninteractive
-if [ "$arch_ok" = 0 ]; then
-	dpkg --add-architecture arm64 ||
-		{ echo "kernel/deps: dpkg --add-architecture arm64 failed" >&2; exit 1; }
-fi
-# A fresh image (or a new architecture) has no package lists yet.
-apt-get update -qq >&2 || true
-# shellcheck disable=SC2086
-apt-get install -y -q $missing >&2 ||
-	{ echo "kernel/deps: 'apt-get install -y$missing' failed" >&2; exit 1; }
-exit 0
+. "$(dirname "$0")/../scripts/pkg-lib.sh"
+pkg_ensure kernel/deps "$check" "$host_pkgs $arm64_pkgs" ""
