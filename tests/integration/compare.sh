@@ -124,7 +124,7 @@ grep -q "^  A: $rel base" "$T/hist.out" || { show hist; fail "history order"; }
 checkgraph "$T/hist/history-anon-fault-size_4K_mode_write_policy_always_mem_64M_use_zero_page_1-throughput"
 
 # A tasks= sweep gives a scaling curve per run and setting of the other
-# parameters (synthetic samples: no benchmark here sweeps tasks yet).
+# parameters (synthetic samples; like the harness, tasks=1 is left out).
 for d in s1 s2; do
 	mkdir "$T/$d" && cp "$T/base/meta.json" "$T/$d/"
 	python3 - "$T/$d/samples.jsonl" "${d#s}" <<'PY'
@@ -134,7 +134,8 @@ with open(sys.argv[1], "w") as o:
         for t in (1, 2, 4):
             for r in range(3):
                 v = int(sys.argv[2]) * t * 100 * (1 + 0.01 * r)
-                o.write(json.dumps({"bench": "fake", "params": {"tasks": str(t), "mode": mode},
+                p = {"mode": mode, "tasks": str(t)} if t > 1 else {"mode": mode}
+                o.write(json.dumps({"bench": "fake", "params": p,
                     "rep": r, "fallback": False, "metrics": {"ops": {"value": v,
                     "unit": "ops/s", "better": "higher", "mean": "harmonic"}}}) + "\n")
 PY
@@ -144,6 +145,8 @@ run_mb scal plot "$T/s1" "$T/s2" --out "$T/scal"
 checkgraph "$T/scal/fake-ops-scaling"
 [ "$(grep -c '^#' "$T/scal/fake-ops-scaling.dat")" = 4 ] ||
 	fail "want 4 curves (2 runs x 2 modes)"
+[ "$(grep -c '^[124] ' "$T/scal/fake-ops-scaling.dat")" = 12 ] ||
+	fail "want 3 points (tasks 1 2 4) on each curve"
 [ -e "$T/plots/anon-fault-throughput-scaling.png" ] &&
 	fail "scaling graph without a tasks sweep"
 
