@@ -5,6 +5,7 @@
  * every exit path (normal end, error, SIGINT/SIGTERM/SIGHUP).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 volatile int harness_signal;
 static struct knobs knobs;
 static int lock_fd = -1;
+static bool atfork_done;
 
 static void on_signal(int sig)
 {
@@ -59,6 +61,19 @@ static void signals_set(void (*fn)(int))
 	 */
 	if (fn != SIG_DFL)
 		signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * A forked child (a crew worker, a benchmark's child) must not keep the
+ * lock: its copy of the descriptor would hold the flock after mmbench
+ * is killed, and the next mmbench could not repair the run.  Closing
+ * the copy leaves the parent's lock held.
+ */
+static void drop_lock_in_child(void)
+{
+	if (lock_fd >= 0)
+		close(lock_fd);
+	lock_fd = -1;
 }
 
 static void state_path(char *buf, size_t size)
@@ -141,6 +156,10 @@ int session_begin(const char *run_dir, char *err, size_t errlen)
 	ret = knob_lock(knob_state_dir(), &lock_fd, err, errlen);
 	if (ret)
 		return ret;
+	if (!atfork_done) {
+		pthread_atfork(NULL, NULL, drop_lock_in_child);
+		atfork_done = true;
+	}
 	ret = recover();
 	if (ret < 0) {
 		snprintf(err, errlen, "the knobs a killed run left could not be restored; see above");
