@@ -132,6 +132,8 @@ static inline char coll_tag(size_t i)
 }
 /* Load runs from argv-style dirs; prints the reason and returns an exit code. */
 int coll_load_runs(char **dirs, int n, struct crun **runs, FILE *err);
+/* coll_load_runs and coll_match into c: an exit code; c is freed by the caller. */
+int coll_open(struct ccmp *c, char **dirs, int n, FILE *err);
 void coll_free_runs(struct crun *runs, size_t n);
 
 /* table.c */

@@ -159,6 +159,19 @@ static char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+int coll_open(struct ccmp *c, char **dirs, int n, FILE *err)
+{
+	int ret = coll_load_runs(dirs, n, &c->runs, err);
+
+	if (ret)
+		return ret;
+	c->nruns = n;
+	ret = coll_match(c, err);
+	if (ret)
+		return ret == -ENODATA ? EXIT_USAGE : EXIT_FAIL;
+	return 0;
+}
+
 int coll_match(struct ccmp *c, FILE *err)
 {
 	size_t i, j, k, shared = 0;
@@ -274,16 +287,10 @@ int cmd_compare(int argc, char **argv)
 		compare_usage();
 		return EXIT_USAGE;
 	}
-	code = coll_load_runs(dirs, n, &c.runs, stderr);
-	if (code)
-		return code;
-	c.nruns = n;
-	i = coll_match(&c, stderr);
-	if (i)
-		code = i == -ENODATA ? EXIT_USAGE : EXIT_FAIL;
-	else if (coll_print(&c, f, stdout))
+	code = coll_open(&c, dirs, n, stderr);
+	if (!code && coll_print(&c, f, stdout))
 		code = EXIT_FAIL;
-	else if (plot && (i = coll_plot(&c, plot, stderr)))
+	else if (!code && plot && (i = coll_plot(&c, plot, stderr)))
 		code = i == -ENOENT ? EXIT_SKIP : EXIT_FAIL;
 	coll_free_cmp(&c);
 	coll_free_runs(c.runs, c.nruns);

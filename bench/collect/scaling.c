@@ -175,14 +175,8 @@ int cmd_plot(int argc, char **argv)
 		fprintf(stderr, "mmbench: usage: mmbench plot RUN.. [--out DIR]\n");
 		return EXIT_USAGE;
 	}
-	code = coll_load_runs(dirs, n, &c.runs, stderr);
-	if (code)
-		return code;
-	c.nruns = n;
-	i = coll_match(&c, stderr);
-	if (i)
-		code = i == -ENODATA ? EXIT_USAGE : EXIT_FAIL;
-	else
+	code = coll_open(&c, dirs, n, stderr);
+	if (!code)
 		code = coll_plot(&c, out, stderr);
 	if (code < 0)
 		code = code == -ENOENT ? EXIT_SKIP : EXIT_FAIL;
