@@ -240,11 +240,10 @@ int crew_start(struct crew **crp, const struct point *pt,
 				 strerror(-ret));
 		}
 	}
-	*crp = cr;
 	if (ret)
 		crew_stop(cr);
-	if (ret)
-		*crp = NULL;
+	else
+		*crp = cr;
 	return ret;
 }
 

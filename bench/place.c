@@ -338,8 +338,10 @@ int place_bind(const struct plan *pl, int task)
 	hwloc_obj_t pu = hwloc_get_pu_obj_by_os_index(topo, pl->cpu[task]);
 	struct bitmask *bm;
 
-	if (!pu || hwloc_set_cpubind(topo, pu->cpuset, HWLOC_CPUBIND_THREAD))
-		return -errno ? -errno : -EINVAL;
+	if (!pu)
+		return -ENODEV;
+	if (hwloc_set_cpubind(topo, pu->cpuset, HWLOC_CPUBIND_THREAD))
+		return -errno;
 	if (numa_available() < 0)
 		return pl->membind == MB_LOCAL ? 0 : -EOPNOTSUPP;
 	switch (pl->membind) {
@@ -424,10 +426,10 @@ int place_check_memory(const struct plan *pl, int cpu, const void *base,
 		if (want >= 0 && status[i] != want)
 			wrong++;
 	}
-	snprintf(exp, sizeof(exp), "%s%d", pl->membind == MB_INTERLEAVE ?
-		 "interleave" : "node ", want);
 	if (pl->membind == MB_INTERLEAVE)
-		exp[10] = '\0';
+		snprintf(exp, sizeof(exp), "interleave");
+	else
+		snprintf(exp, sizeof(exp), "node %d", want);
 	*json = json_object_new_object();
 	json_object_object_add(*json, "checked", json_object_new_int(present));
 	json_object_object_add(*json, "expected", json_object_new_string(exp));
