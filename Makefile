@@ -11,7 +11,7 @@ PKGS    := json-c numa hwloc
 VERSION := $(shell git describe --always --dirty --tags 2>/dev/null || echo unknown)
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-	   -DMMBENCH_VERSION='"$(VERSION)"' -MMD -MP
+	   -DMMBENCH_VERSION='"$(VERSION)"' -MMD -MP -Ibench
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  = $(PKG_LIBS) -lpfm -lm
@@ -39,8 +39,11 @@ COLL_LIB := $(O)/libcollect.a
 COLL_LIB_SAN := $(O)/san/libcollect.a
 endif
 
-# Everything but main.c goes into a library the unit tests link too.
-LIB_SRC := $(filter-out bench/main.c,$(wildcard bench/*.c))
+# bench/ is in folders by layer (docs/design.md); everything but main.c
+# goes into a library the unit tests link too.
+SUBDIRS := core observe place mm benches
+LIB_SRC := $(filter-out bench/core/main.c,\
+	$(foreach d,$(SUBDIRS),$(wildcard bench/$(d)/*.c)))
 LIB_OBJ := $(LIB_SRC:bench/%.c=$(O)/%.o)
 SAN_OBJ := $(LIB_SRC:bench/%.c=$(O)/san/%.o)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -80,19 +83,19 @@ $(O)/libcollect.a: $(COLL_SRC:bench/%.c=$(O)/%.o)
 $(O)/san/libcollect.a: $(COLL_SRC:bench/%.c=$(O)/san/%.o)
 	$(AR) rcs $@ $^
 
-$(O)/mmbench: $(O)/main.o $(COLL_LIB) $(O)/libmmbench.a
+$(O)/mmbench: $(O)/core/main.o $(COLL_LIB) $(O)/libmmbench.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(O)/san/mmbench: $(O)/san/main.o $(COLL_LIB_SAN) $(O)/san/libmmbench.a
+$(O)/san/mmbench: $(O)/san/core/main.o $(COLL_LIB_SAN) $(O)/san/libmmbench.a
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/unit/%: tests/unit/%.c $(COLL_LIB) $(O)/libmmbench.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Ibench -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 $(O)/unit-san/%: tests/unit/%.c $(COLL_LIB_SAN) $(O)/san/libmmbench.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Ibench -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 unit: $(UNIT:%=$(O)/unit/%) $(UNIT:%=$(O)/unit-san/%) $(O)/san/mmbench
 
@@ -136,7 +139,7 @@ compare: $(O)/mmbench
 # make fuzz [FUZZ_SECS=60]: libFuzzer on the results reader; new inputs
 # land in $(O)/fuzz/corpus, the seeds in tests/fuzz/corpus stay as they are.
 FUZZ_SECS ?= 60
-$(O)/fuzz/fuzz_reader: tests/fuzz/fuzz_reader.c $(COLL_SRC) bench/util.c
+$(O)/fuzz/fuzz_reader: tests/fuzz/fuzz_reader.c $(COLL_SRC) bench/core/util.c
 	@mkdir -p $(@D)/corpus
 	clang -g -O1 -D_GNU_SOURCE -Ibench -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all \
@@ -179,5 +182,5 @@ test-kernel-build: $(O)/mmbench
 clean:
 	rm -rf $(O)
 
--include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(O)/main.d $(O)/san/main.d
+-include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(O)/core/main.d $(O)/san/core/main.d
 -include $(COLL_SRC:bench/%.c=$(O)/%.d) $(COLL_SRC:bench/%.c=$(O)/san/%.d)

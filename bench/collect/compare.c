@@ -12,8 +12,8 @@
 
 #include <json-c/json.h>
 
-#include "../mmbench.h"
-#include "collect.h"
+#include "core/mmbench.h"
+#include "collect/collect.h"
 
 const char *coll_state_name(enum cstate st)
 {

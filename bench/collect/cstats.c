@@ -17,7 +17,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "collect.h"
+#include "collect/collect.h"
 
 #define BOOT_ITERS	10000
 #define BOOT_SEED	20261123UL

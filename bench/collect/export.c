@@ -6,7 +6,7 @@
 
 #include <json-c/json.h>
 
-#include "collect.h"
+#include "collect/collect.h"
 
 static void fmt_num(char *buf, size_t size, double x)
 {

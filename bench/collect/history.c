@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../mmbench.h"
-#include "collect.h"
+#include "core/mmbench.h"
+#include "collect/collect.h"
 
 /* Runs started in the same second keep their command-line order. */
 static int by_time(const void *a, const void *b)

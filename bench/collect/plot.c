@@ -15,9 +15,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../mmbench.h"
-#include "../util.h"
-#include "collect.h"
+#include "core/mmbench.h"
+#include "core/util.h"
+#include "collect/collect.h"
 
 extern char **environ;
 

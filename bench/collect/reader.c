@@ -13,7 +13,7 @@
 
 #include <json-c/json.h>
 
-#include "collect.h"
+#include "collect/collect.h"
 
 /* More than this many complaints per file would hide the summary. */
 #define MAX_MSGS	8

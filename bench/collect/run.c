@@ -7,7 +7,7 @@
 
 #include <json-c/json.h>
 
-#include "collect.h"
+#include "collect/collect.h"
 
 static const char *meta_str(struct json_object *meta, const char *a,
 			    const char *b)

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../mmbench.h"
-#include "collect.h"
+#include "core/mmbench.h"
+#include "collect/collect.h"
 
 /* Is w one of the space-separated words of params? */
 static bool has_word(const char *params, const char *w)

@@ -12,7 +12,7 @@
 
 #include <json-c/json.h>
 
-#include "collect.h"
+#include "collect/collect.h"
 
 /* Prefixes of meta.json paths that describe the run, not the setup. */
 static const char *const ignored[] = {

@@ -10,7 +10,7 @@
 
 #include <json-c/json.h>
 
-#include "collect.h"
+#include "collect/collect.h"
 
 #define COLS	72
 

@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "ctr.h"
+#include "observe/ctr.h"
 
 #define PG 4096
 

@@ -15,8 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "kid.h"
-#include "mem.h"
+#include "mm/kid.h"
+#include "mm/mem.h"
 
 #define PAGES 64
 

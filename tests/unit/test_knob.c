@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "fake_sysfs.h"
-#include "knob.h"
+#include "core/knob.h"
 
 struct fx {
 	char *root;

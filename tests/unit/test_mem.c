@@ -8,8 +8,8 @@
 #include <cmocka.h>
 
 #include "fake_sysfs.h"
-#include "mem.h"
-#include "thp.h"
+#include "mm/mem.h"
+#include "mm/thp.h"
 
 static void test_old_kernel_offers_4k_and_pmd(void **st)
 {

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "fake_sysfs.h"
-#include "param.h"
+#include "core/param.h"
 
 static void test_sizes(void **st)
 {

@@ -10,7 +10,7 @@
 #include <json-c/json.h>
 
 #include "fake_sysfs.h"
-#include "result.h"
+#include "core/result.h"
 
 struct got {
 	struct json_object *objs[8];

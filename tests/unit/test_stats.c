@@ -9,8 +9,8 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "stats.h"
-#include "thp.h"
+#include "observe/stats.h"
+#include "mm/thp.h"
 
 #define NPAGES 1024
 

@@ -12,9 +12,9 @@
 #include <json-c/json.h>
 
 #include "fake_sysfs.h"
-#include "mem.h"
-#include "result.h"
-#include "stats.h"
+#include "mm/mem.h"
+#include "core/result.h"
+#include "observe/stats.h"
 
 #define MEM (1 << 20)	/* 16 folios of 64K */
 

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One point: counters open -> setup -> warm-up -> for each rep:
+ * snapshot -> counters on -> clock -> run -> clock -> counters off ->
+ * snapshot -> verify -> counters read -> sample written -> teardown.
+ * Only run() sits between the two clock reads.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <json-c/json.h>
+
+#include "observe/counters.h"
+#include "place/crew.h"
+#include "observe/ctr.h"
+#include "core/harness.h"
+#include "core/param.h"
+#include "place/place.h"
+#include "core/point.h"
+#include "observe/profile.h"
+#include "core/progress.h"
+#include "core/result.h"
+#include "observe/stats.h"
+#include "core/util.h"
+
+static struct snap *snap_a, *snap_b;
+
+static long minflt_now(void)
+{
+	struct rusage ru;
+
+	/* This thread's: with task-mode=thread the others count their own. */
+	getrusage(RUSAGE_THREAD, &ru);
+	return ru.ru_minflt;
+}
+
+/* Where task 0 ran and where its memory is, against the plan. */
+static void check_placement(struct ctx *c, int cpu)
+{
+	struct json_object *o, *mem = NULL;
+	char msg[160];
+	int want = c->plan->cpu[0];
+
+	o = json_object_new_object();
+	json_object_object_add(o, "cpu", json_object_new_int(cpu));
+	json_object_object_add(o, "planned_cpu", json_object_new_int(want));
+	json_object_object_add(o, "membind",
+			       json_object_new_string(c->pt->membind));
+	if (cpu != want)
+		sample_fallback(c, "task 0 ran on CPU %d, placed on %d", cpu,
+				want);
+	if (c->mem_base && place_check_memory(c->plan, cpu, c->mem_base,
+					      c->mem_len, &mem, msg,
+					      sizeof(msg)) == -EFAULT)
+		sample_fallback(c, "%s", msg);
+	if (mem)
+		json_object_object_add(o, "memory", mem);
+	if (c->crew && crew_misplaced(c->crew))
+		sample_fallback(c, "%s", crew_misplaced(c->crew));
+	json_object_object_add(c->sample->obj, "placement", o);
+}
+
+/* tasks > 1: the per-task results and the aggregate rate. */
+static void record_tasks(struct ctx *c, struct json_object *tasks,
+			 uint64_t wall)
+{
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(tasks); i++) {
+		struct json_object *t = json_object_array_get_idx(tasks, i), *v;
+
+		json_object_object_get_ex(t, "cpu", &v);
+		if (json_object_get_int(v) != c->plan->cpu[i])
+			sample_fallback(c, "task %zu ran on CPU %d, placed on %d",
+					i, json_object_get_int(v),
+					c->plan->cpu[i]);
+	}
+	json_object_object_add(c->sample->obj, "tasks", json_object_get(tasks));
+	json_object_object_add(c->sample->obj, "wall_ns",
+			       json_object_new_int64(wall));
+	if (c->bytes && wall)
+		sample_metric(c, "aggregate_throughput", "GB/s", HIGHER,
+			      MEAN_HARMONIC,
+			      (double)c->bytes * c->ntasks / wall);
+}
+
+int harness_one_rep(struct ctx *c, uint64_t *ns)
+{
+	const struct bench *b = c->pt->bench;
+	struct json_object *tasks = NULL;
+	struct crew *cr = c->crew;
+	uint64_t t0, t1, wall = 0;
+	int ret = 0, cpu;
+	long f0;
+
+	if (cr)
+		ret = crew_rep(cr);
+	if (!ret && b->rep_setup)
+		ret = b->rep_setup(c);
+	if (!ret && cr)
+		ret = crew_gate(cr, CG_READY);
+	if (ret)
+		goto out;
+	c->before = snap_b;
+	c->after = snap_a;
+	if (snap_b) {
+		ret = snap_take(snap_b);
+		if (ret)
+			goto out;
+	}
+	f0 = minflt_now();
+	ctr_enable(c->ctrs);
+	if (c->prof)
+		ret = profile_enable(c->prof);
+	if (!ret && cr)
+		ret = crew_gate(cr, CG_START);
+	if (ret)
+		goto out;
+	t0 = util_now_ns();
+	ret = b->run(c);
+	t1 = util_now_ns();
+	cpu = sched_getcpu();
+	if (cr && crew_gate(cr, CG_DONE) && !ret)
+		ret = -ECANCELED;
+	if (c->prof && profile_disable(c->prof) && !ret)
+		ret = -EIO;
+	ctr_disable(c->ctrs);
+	c->minflt = minflt_now() - f0;
+	c->ns = t1 - t0;
+	if (cr) {
+		crew_task0(cr, t0, t1, c->minflt, cpu);
+		if (crew_collect(cr, c, &wall, &tasks) && !ret)
+			ret = -EIO;
+	}
+	*ns = c->ns;
+	if (!ret && snap_a)
+		ret = snap_take(snap_a);
+	if (!ret && c->sample && c->plan)
+		check_placement(c, cpu);
+	if (!ret && c->sample && b->verify)
+		ret = b->verify(c);
+	if (!ret && c->sample && tasks)
+		record_tasks(c, tasks, wall);
+	if (!ret && c->sample && c->ctrs) {
+		ret = ctr_read(c->ctrs);
+		if (!ret)
+			counters_derive(c, c->ctrs);
+	}
+	if (!ret && cr)
+		ret = crew_gate(cr, CG_END);
+out:
+	json_object_put(tasks);
+	if (ret && cr)
+		crew_abort(cr);
+	if (b->rep_teardown)
+		b->rep_teardown(c);
+	return ret;
+}
+
+int harness_snaps(bool on)
+{
+	int ret;
+
+	snap_free(snap_a);
+	snap_free(snap_b);
+	snap_a = snap_b = NULL;
+	if (!on)
+		return 0;
+	ret = stats_init();
+	if (ret)
+		return ret;
+	snap_a = snap_new();
+	snap_b = snap_new();
+	return snap_a && snap_b ? 0 : -ENOMEM;
+}
+
+static struct json_object *params_json(const struct point *pt)
+{
+	struct json_object *o = json_object_new_object();
+	int i;
+
+	for (i = 0; pt->bench->params[i].name; i++)
+		json_object_object_add(o, pt->bench->params[i].name,
+				       json_object_new_string(pt->v[i].text));
+	for (i = 0; i < NPLACE; i++) {
+		const char *k, *v = point_place_param(pt, i, &k);
+
+		if (v)
+			json_object_object_add(o, k, json_object_new_string(v));
+	}
+	return o;
+}
+
+static struct json_object *sample_head(const struct point *pt, int idx)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "bench",
+			       json_object_new_string(pt->bench->name));
+	json_object_object_add(o, "point", json_object_new_int(idx));
+	json_object_object_add(o, "params", params_json(pt));
+	json_object_object_add(o, "origin", json_object_new_string(pt->origin));
+	return o;
+}
+
+int point_record_status(struct res *res, const struct point *pt, int idx,
+			const char *key, const char *why)
+{
+	struct json_object *o = sample_head(pt, idx);
+	int ret;
+
+	json_object_object_add(o, key, json_object_new_string(why));
+	ret = res_append(res, o);
+	json_object_put(o);
+	return ret;
+}
+
+/* The first metric a benchmark records is the one summaries show. */
+static double first_metric(struct sample *s, char *unit, size_t size)
+{
+	struct json_object_iter it;
+
+	json_object_object_foreachC(s->metrics, it) {
+		struct json_object *v, *u;
+
+		json_object_object_get_ex(it.val, "value", &v);
+		json_object_object_get_ex(it.val, "unit", &u);
+		snprintf(unit, size, "%s", json_object_get_string(u));
+		return json_object_get_double(v);
+	}
+	return NAN;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void summarize(const char *desc, double *v, int n, const char *unit,
+		      int fallbacks)
+{
+	double mean = 0, var = 0, med;
+	int i;
+
+	if (!n)
+		return;
+	for (i = 0; i < n; i++)
+		mean += v[i];
+	mean /= n;
+	for (i = 0; i < n; i++)
+		var += (v[i] - mean) * (v[i] - mean);
+	var = n > 1 ? var / (n - 1) : 0;
+	qsort(v, n, sizeof(*v), cmp_double);
+	med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	fprintf(stderr, "%-50s %10.3f %-6s cv %5.2f%% n=%d%s\n", desc, med,
+		unit, mean ? 100 * sqrt(var) / mean : 0, n,
+		fallbacks ? "  FALLBACK (see samples)" : "");
+}
+
+static int write_sample(struct res *res, struct sample *s, const struct ctx *c,
+			int rep)
+{
+	int ret;
+
+	json_object_object_add(s->obj, "rep", json_object_new_int(rep));
+	json_object_object_add(s->obj, "ns", json_object_new_int64(c->ns));
+	json_object_object_add(s->obj, "minflt",
+			       json_object_new_int64(c->minflt));
+	json_object_object_add(s->obj, "metrics", s->metrics);
+	json_object_object_add(s->obj, "folios", s->folios);
+	json_object_object_add(s->obj, "fallback",
+			       json_object_new_boolean(s->fallback));
+	if (s->fallback)
+		json_object_object_add(s->obj, "fallback_reason",
+				       json_object_new_string(s->why));
+	json_object_object_add(s->obj, "stats", stats_json(snap_b, snap_a));
+	if (c->ctrs)
+		json_object_object_add(s->obj, "counters", ctr_json(c->ctrs));
+	ret = res_append(res, s->obj);
+	json_object_put(s->obj);
+	return ret;
+}
+
+/* Bytes a rep works on, for per-4K figures: the benchmark's, or mem=. */
+static void default_bytes(struct ctx *c)
+{
+	int i = bench_param_index(c->pt->bench, "mem");
+
+	if (!c->bytes && i >= 0 && c->pt->bench->params[i].type == PT_BYTES)
+		c->bytes = c->pt->v[i].num;
+}
+
+/* profile=1: one more rep, not a sample, under perf record. */
+static void profile_rep(struct res *res, struct ctx *c, int idx,
+			const char *desc)
+{
+	struct json_object *e = json_object_new_object(), *list;
+	struct profile p;
+	char why[512];
+	uint64_t ns;
+	int ret;
+
+	json_object_object_add(e, "point", json_object_new_int(idx));
+	ret = profile_start(&p, res->dir, idx, why, sizeof(why));
+	if (!ret) {
+		c->prof = &p;
+		ret = harness_one_rep(c, &ns);
+		c->prof = NULL;
+		if (ret)
+			snprintf(why, sizeof(why), "the profiled rep failed: %s",
+				 strerror(-ret));
+		if (profile_finish(&p, ret ? NULL : why, sizeof(why)) && !ret)
+			ret = -EIO;
+	}
+	if (ret) {
+		fprintf(stderr, "%s: profile skipped: %s\n", desc, why);
+		json_object_object_add(e, "skipped", json_object_new_string(why));
+	} else {
+		const char *data = strrchr(p.data, '/') + 1;
+		char report[64];
+
+		snprintf(report, sizeof(report), "%.*s.txt",
+			 (int)strlen(data) - 5, data);
+		json_object_object_add(e, "data", json_object_new_string(data));
+		json_object_object_add(e, "report",
+				       json_object_new_string(report));
+	}
+	if (!json_object_object_get_ex(res->meta, "profiles", &list)) {
+		list = json_object_new_array();
+		json_object_object_add(res->meta, "profiles", list);
+	}
+	json_object_array_add(list, e);
+}
+
+int point_run(struct res *res, struct json_object *counters,
+	      const struct point *pt, int idx, struct progress *pg)
+{
+	const struct bench *b = pt->bench;
+	struct ctx c = { .pt = pt, .ntasks = 1 };
+	char desc[256], why[300], unit[16] = "", events[1024];
+	int ret = 0, fallbacks = 0, done = 0;
+	struct place_saved *saved = NULL;
+	struct ctr_set *cs;
+	struct plan *pl;
+	unsigned int r;
+	double *vals;
+	uint64_t ns;
+
+	point_describe(pt, desc, sizeof(desc));
+	vals = calloc(pt->reps, sizeof(*vals));
+	cs = calloc(1, sizeof(*cs));
+	pl = calloc(1, sizeof(*pl));
+	if (!vals || !cs || !pl) {
+		free(vals);
+		free(cs);
+		free(pl);
+		return -ENOMEM;
+	}
+	/* Checked before the run began; a failure here is the machine's. */
+	ret = place_plan(pt, pl, why, sizeof(why));
+	if (ret)
+		goto fail;
+	c.plan = pl;
+	c.ntasks = pl->ntasks;
+	/* Opened before setup, so the workers setup starts inherit them. */
+	counters_list(pt, events, sizeof(events));
+	ret = ctr_open(cs, events);
+	if (ret) {
+		snprintf(why, sizeof(why), "counters: %s", strerror(-ret));
+		goto fail;
+	}
+	counters_note(counters, cs);
+	/* Task 0 is this thread: bound, like every worker, before setup. */
+	saved = place_save();
+	ret = place_bind(pl, 0);
+	if (ret) {
+		snprintf(why, sizeof(why), "binding to CPU %d: %s", pl->cpu[0],
+			 strerror(-ret));
+		goto fail;
+	}
+	ret = b->setup ? b->setup(&c) : 0;
+	if (ret) {
+		snprintf(why, sizeof(why), "setup: %s", strerror(-ret));
+		goto fail;
+	}
+	default_bytes(&c);
+	if (pl->ntasks > 1) {
+		ret = crew_start(&c.crew, pt, pl, why, sizeof(why));
+		if (ret)
+			goto fail_teardown;
+	}
+	for (r = 0; r < pt->warmup && !harness_signal; r++) {
+		progress_update(pg, desc, "warm-up", r + 1, pt->warmup);
+		ret = harness_one_rep(&c, &ns);
+		if (ret) {
+			snprintf(why, sizeof(why), "warm-up: %s", strerror(-ret));
+			goto fail_teardown;
+		}
+	}
+	for (r = 0; r < pt->reps && !harness_signal; r++) {
+		struct sample s = { 0 };
+
+		progress_update(pg, desc, "rep", r + 1, pt->reps);
+		s.obj = sample_head(pt, idx);
+		s.metrics = json_object_new_object();
+		s.folios = json_object_new_object();
+		c.sample = &s;
+		c.ctrs = cs;
+		ret = harness_one_rep(&c, &ns);
+		c.sample = NULL;
+		if (ret) {
+			json_object_put(s.obj);
+			json_object_put(s.metrics);
+			json_object_put(s.folios);
+			snprintf(why, sizeof(why), "rep %u: %s", r, strerror(-ret));
+			goto fail_teardown;
+		}
+		vals[done++] = first_metric(&s, unit, sizeof(unit));
+		fallbacks += s.fallback;
+		ret = write_sample(res, &s, &c, r);
+		c.ctrs = NULL;
+		if (ret) {
+			snprintf(why, sizeof(why), "writing the sample: %s",
+				 strerror(-ret));
+			goto fail_teardown;
+		}
+	}
+	progress_clear(pg);
+	summarize(desc, vals, done, unit, fallbacks);
+	if (pt->profile && !harness_signal)
+		profile_rep(res, &c, idx, desc);
+	crew_stop(c.crew);
+	if (b->teardown)
+		b->teardown(&c);
+	place_restore(saved);
+	ctr_close(cs);
+	free(cs);
+	free(pl);
+	free(vals);
+	return harness_signal ? -EINTR : 0;
+fail_teardown:
+	crew_stop(c.crew);
+	if (b->teardown)
+		b->teardown(&c);
+fail:
+	place_restore(saved);
+	progress_clear(pg);
+	fprintf(stderr, "%s: FAILED: %s\n", desc, why);
+	point_record_status(res, pt, idx, "failed", why);
+	ctr_close(cs);
+	free(cs);
+	free(pl);
+	free(vals);
+	return ret ? ret : -EIO;
+}

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Anonymous memory: which sizes exist, enabling one, mapping, proving it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "core/harness.h"
+#include "mm/mem.h"
+#include "core/result.h"
+#include "observe/stats.h"
+#include "mm/thp.h"
+#include "core/util.h"
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+int mem_check_size(uint64_t size, char *msg, size_t len)
+{
+	uint64_t s[THP_MAX_SIZES];
+	char want[16], have[256];
+	int i, n;
+
+	n = thp_sizes(s, THP_MAX_SIZES);
+	for (i = 0; i < n; i++)
+		if (s[i] == size)
+			return 0;
+	util_fmt_size(size, want, sizeof(want));
+	thp_sizes_str(have, sizeof(have));
+	if (!thp_per_size() && size < thp_pmd_size())
+		snprintf(msg, len, "size=%s: this kernel has no per-size mTHP knobs (hugepages-*kB, 6.8+); it offers %s",
+			 want, have);
+	else
+		snprintf(msg, len, "size=%s: not offered by this kernel; it offers %s",
+			 want, have);
+	return -EOPNOTSUPP;
+}
+
+static uint64_t mem_available(void)
+{
+	char buf[8192], *p;
+	unsigned long long kb;
+
+	if (util_read_file("/proc/meminfo", buf, sizeof(buf)) < 0)
+		return 0;
+	p = strstr(buf, "MemAvailable:");
+	if (!p || sscanf(p, "MemAvailable: %llu", &kb) != 1)
+		return 0;
+	return kb * 1024;
+}
+
+int mem_check_region(uint64_t mem, uint64_t size, char *msg, size_t len)
+{
+	char m[16], s[16];
+	uint64_t avail;
+
+	util_fmt_size(mem, m, sizeof(m));
+	util_fmt_size(size, s, sizeof(s));
+	if (mem % size) {
+		snprintf(msg, len, "mem=%s is not a multiple of size=%s", m, s);
+		return -EINVAL;
+	}
+	avail = mem_available();
+	if (avail && mem > avail) {
+		snprintf(msg, len, "mem=%s is more than MemAvailable (%.1fG)",
+			 m, avail / 1073741824.0);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+bool mem_have_populate(void)
+{
+	bool ok;
+	void *p;
+
+	p = mmap(NULL, PAGE_4K, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	ok = !madvise(p, PAGE_4K, MADV_POPULATE_WRITE);
+	munmap(p, PAGE_4K);
+	return ok;
+}
+
+/* One size's knob at policy, every other size's at never. */
+static int enable_only(uint64_t size, const char *policy, bool shmem)
+{
+	const char *name = shmem ? "shmem_enabled" : "enabled";
+	uint64_t s[THP_MAX_SIZES];
+	char knob[64];
+	int i, n, ret;
+
+	/* Order-1 sizes exist for shmem only: thp_all_sizes has them. */
+	n = shmem ? thp_all_sizes(s, THP_MAX_SIZES) :
+		    thp_sizes(s, THP_MAX_SIZES) - 1;
+	if (!thp_per_size())
+		return harness_knob_set(name, size == thp_pmd_size() ? policy :
+								 "never");
+	for (i = 0; i < n; i++) {
+		uint64_t sz = shmem ? s[i] : s[i + 1];
+
+		snprintf(knob, sizeof(knob), "hugepages-%" PRIu64 "kB/%s",
+			 sz / 1024, name);
+		ret = harness_knob_set(knob, sz == size ? policy : "never");
+		if (ret)
+			return ret;
+	}
+	/* Only "inherit" sizes read the top knob, and none is left. */
+	return harness_knob_set(name, size == PAGE_4K ? "never" : policy);
+}
+
+int mem_enable_only(uint64_t size, const char *policy)
+{
+	return enable_only(size, policy, false);
+}
+
+int mem_enable_only_shmem(uint64_t size)
+{
+	return enable_only(size, "always", true);
+}
+
+static int map_aligned(struct region *rg, size_t len, int flags)
+{
+	size_t align = thp_pmd_size() ? thp_pmd_size() : PAGE_4K;
+	uintptr_t raw, start;
+	void *p;
+
+	p = mmap(NULL, len + align, PROT_READ | PROT_WRITE,
+		 flags | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	raw = (uintptr_t)p;
+	start = (raw + align - 1) & ~(uintptr_t)(align - 1);
+	/* Trim to exactly [start, start + len) so the VMA is aligned. */
+	if (start > raw)
+		munmap(p, start - raw);
+	if (raw + len + align > start + len)
+		munmap((void *)(start + len), raw + len + align - start - len);
+	rg->base = (char *)start;
+	rg->len = len;
+	return 0;
+}
+
+int mem_map_shared(struct region *rg, size_t len)
+{
+	return map_aligned(rg, len, MAP_SHARED);
+}
+
+int mem_map(struct region *rg, size_t len, bool madv_huge)
+{
+	int ret;
+
+	ret = map_aligned(rg, len, MAP_PRIVATE);
+	if (ret)
+		return ret;
+	if (madv_huge && madvise(rg->base, len, MADV_HUGEPAGE)) {
+		int err = -errno;
+
+		mem_unmap(rg);
+		return err;
+	}
+	return 0;
+}
+
+void mem_unmap(struct region *rg)
+{
+	if (rg->base)
+		munmap(rg->base, rg->len);
+	rg->base = NULL;
+}
+
+static int64_t delta_of(const struct snap *b, const struct snap *a,
+			uint64_t size, const char *name)
+{
+	int64_t d = 0;
+
+	if (size)
+		stats_mthp(b, a, size, name, &d);
+	else
+		stats_vm(b, a, name, &d);
+	return d;
+}
+
+static int64_t delta(struct ctx *c, uint64_t size, const char *name)
+{
+	return delta_of(c->before, c->after, size, name);
+}
+
+int64_t mem_delta(struct ctx *c, uint64_t size, const char *name)
+{
+	return delta(c, size, name);
+}
+
+/* Large folios of every size allocated by anonymous or shmem faults. */
+static int64_t large_allocated(const struct snap *b, const struct snap *a,
+			       bool shmem)
+{
+	uint64_t s[THP_MAX_SIZES];
+	int64_t sum = 0;
+	int i, n;
+
+	if (!thp_per_size())
+		return delta_of(b, a, 0, shmem ? "thp_file_alloc" :
+						 "thp_fault_alloc");
+	n = thp_all_sizes(s, THP_MAX_SIZES);
+	for (i = 0; i < n; i++)
+		sum += delta_of(b, a, s[i], shmem ? "shmem_alloc" :
+						    "anon_fault_alloc");
+	return sum;
+}
+
+static void verify_folios(struct ctx *c, const struct snap *b,
+			  const struct snap *a, uint64_t mem, uint64_t size,
+			  bool shmem, const struct mem_setup *ms)
+{
+	int64_t expect = mem / size, nr, fb, large;
+	uint64_t ours;
+	char want[16];
+
+	util_fmt_size(size, want, sizeof(want));
+	if (size == PAGE_4K) {
+		large = large_allocated(b, a, shmem);
+		sample_folios(c, PAGE_4K, expect);
+		/* Other tasks fault too: look at the region itself if known. */
+		if (large > 0 && ms && ms->base &&
+		    !mem_large_pages(ms->pid, ms->base, mem, &ours) && !ours) {
+			sample_set_int(c, "large_folios_elsewhere", large);
+			return;
+		}
+		if (large > 0)
+			sample_fallback(c, "%" PRId64 " large folios allocated with every large size off",
+					large);
+		return;
+	}
+	if (thp_per_size() && !stats_mthp(b, a, size, shmem ? "shmem_alloc" :
+					   "anon_fault_alloc", &nr)) {
+		fb = delta_of(b, a, size, shmem ? "shmem_fallback" :
+						  "anon_fault_fallback") +
+		     delta_of(b, a, size, shmem ? "shmem_fallback_charge" :
+						  "anon_fault_fallback_charge");
+		/*
+		 * Allocations, not the nr_anon gauge: folios the previous rep
+		 * freed leave nr_anon late (per-CPU LRU batches hold them), so
+		 * the gauge showed 4078 of 4096 with no fallback at all.
+		 */
+	} else {
+		nr = delta_of(b, a, 0, shmem ? "thp_file_alloc" :
+					       "thp_fault_alloc");
+		fb = delta_of(b, a, 0, shmem ? "thp_file_fallback" :
+					       "thp_fault_fallback") +
+		     delta_of(b, a, 0, shmem ? "thp_file_fallback_charge" :
+					       "thp_fault_fallback_charge");
+	}
+	if (nr > expect)
+		nr = expect;	/* someone else's faults at the same size */
+	if (nr < 0)
+		nr = 0;
+	sample_folios(c, size, nr);
+	if (nr < expect)
+		sample_folios(c, PAGE_4K, (mem - nr * size) / PAGE_4K);
+	if (nr < expect || fb > 0)
+		sample_fallback(c, "%" PRId64 " of %" PRId64 " folios at %s, %" PRId64 " faults fell back",
+				nr, expect, want, fb);
+}
+
+void mem_verify_folios(struct ctx *c, uint64_t mem, uint64_t size)
+{
+	verify_folios(c, c->before, c->after, mem, size, false, NULL);
+}
+
+void mem_verify_zero(struct ctx *c, uint64_t mem, uint64_t zero_size)
+{
+	int64_t expect = mem / zero_size, fb = 0, large;
+	char z[16];
+
+	util_fmt_size(zero_size, z, sizeof(z));
+	sample_set_str(c, "zero_page", z);
+	large = large_allocated(c->before, c->after, false);
+	if (zero_size > PAGE_4K)
+		fb = delta(c, 0, "thp_fault_fallback");
+	/* One fault per zero page mapped; many more means 4K fallback. */
+	if (c->minflt > expect + expect / 4 + 16 || fb > 0 || large > 0)
+		sample_fallback(c, "%ld faults for %" PRId64 " %s zero pages, %" PRId64 " fell back, %" PRId64 " folios allocated",
+				c->minflt, expect, z, fb, large);
+}
+
+int mem_check_point(uint64_t size, uint64_t mem, bool pmd_as_pte, char *msg,
+		    size_t len)
+{
+	char s[16];
+	int ret;
+
+	ret = mem_check_size(size, msg, len);
+	if (!ret)
+		ret = mem_check_region(mem, size, msg, len);
+	if (ret || !pmd_as_pte || size == thp_pmd_size())
+		return ret;
+	util_fmt_size(size, s, sizeof(s));
+	snprintf(msg, len, "pmd-as-pte=1 maps PMD-sized folios by PTEs; size=%s is not the PMD size",
+		 s);
+	return -EOPNOTSUPP;
+}
+
+void mem_touch(const struct region *rg)
+{
+	char *p;
+
+	for (p = rg->base; p < rg->base + rg->len; p += PAGE_4K)
+		*(volatile char *)p = 1;
+}
+
+int mem_remap_unaligned(struct region *rg)
+{
+	size_t pmd = thp_pmd_size(), span = rg->len + 2 * pmd;
+	uintptr_t resv, dst;
+	void *p;
+
+	p = mmap(NULL, span, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	resv = (uintptr_t)p;
+	/* One page past a PMD boundary: no PMD fits, every one is split. */
+	dst = ((resv + pmd - 1) & ~(uintptr_t)(pmd - 1)) + PAGE_4K;
+	if (mremap(rg->base, rg->len, rg->len, MREMAP_MAYMOVE | MREMAP_FIXED,
+		   (void *)dst) == MAP_FAILED) {
+		int err = -errno;
+
+		munmap(p, span);
+		return err;
+	}
+	munmap(p, dst - resv);
+	munmap((void *)(dst + rg->len), resv + span - dst - rg->len);
+	rg->base = (char *)dst;
+	return 0;
+}
+
+int mem_setup_begin(struct mem_setup *ms)
+{
+	ms->pid = getpid();
+	ms->base = NULL;
+	ms->b = snap_new();
+	ms->a = snap_new();
+	if (!ms->b || !ms->a) {
+		mem_setup_free(ms);
+		return -ENOMEM;
+	}
+	return snap_take(ms->b);
+}
+
+int mem_setup_end(struct ctx *c, struct mem_setup *ms, uint64_t mem,
+		  uint64_t size, bool shmem, bool pmd_as_pte)
+{
+	int64_t split;
+	int ret;
+
+	ret = snap_take(ms->a);
+	if (ret || !c->sample)
+		goto out;
+	verify_folios(c, ms->b, ms->a, mem, size, shmem, ms);
+	if (!pmd_as_pte)
+		goto out;
+	split = delta_of(ms->b, ms->a, 0, "thp_split_pmd");
+	sample_set_int(c, "pmds_split_to_ptes", split);
+	if (split < (int64_t)(mem / size))
+		sample_fallback(c, "pmd-as-pte: %" PRId64 " of %" PRIu64 " PMD mappings split to PTEs",
+				split, mem / size);
+out:
+	mem_setup_free(ms);
+	return ret;
+}
+
+void mem_setup_free(struct mem_setup *ms)
+{
+	snap_free(ms->b);
+	snap_free(ms->a);
+	ms->b = ms->a = NULL;
+}

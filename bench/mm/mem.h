@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MMBENCH_MEM_H
+#define MMBENCH_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sys/types.h>
+
+#include "core/mmbench.h"
+
+/* Anonymous memory helpers shared by the anonymous-memory benchmarks. */
+struct region {
+	char *base;
+	size_t len;
+};
+
+/* Is this folio size offered here?  0, or -EOPNOTSUPP with a reason. */
+int mem_check_size(uint64_t size, char *msg, size_t len);
+/* mem a multiple of size and within MemAvailable?  0 or -EINVAL. */
+int mem_check_region(uint64_t mem, uint64_t size, char *msg, size_t len);
+bool mem_have_populate(void);
+/* Enable exactly one anonymous folio size (4K = all large sizes off). */
+int mem_enable_only(uint64_t size, const char *policy);
+/* The same for shmem (shmem_enabled knobs), policy always. */
+int mem_enable_only_shmem(uint64_t size);
+/* PMD-aligned private anonymous mapping, MADV_HUGEPAGE if asked. */
+int mem_map(struct region *rg, size_t len, bool madv_huge);
+/* PMD-aligned shared anonymous (shmem) mapping. */
+int mem_map_shared(struct region *rg, size_t len);
+void mem_unmap(struct region *rg);
+
+/*
+ * From the snapshots around the timed region: how many folios of each
+ * size the kernel allocated for mem bytes; flags the sample as a
+ * fallback when they are not all of the requested size.
+ */
+void mem_verify_folios(struct ctx *c, uint64_t mem, uint64_t size);
+/* after - before of a stat over the timed region (size 0: vmstat). */
+int64_t mem_delta(struct ctx *c, uint64_t size, const char *name);
+
+/* supported() checks shared by the unmap benchmarks: size, mem, pmd-as-pte. */
+int mem_check_point(uint64_t size, uint64_t mem, bool pmd_as_pte, char *msg,
+		    size_t len);
+/* The same from a point's size=, mem= and pmd-as-pte= (a supported hook). */
+int mem_point_supported(const struct point *pt, const char **why);
+/* A teardown hook that frees c->priv. */
+void mem_free_priv(struct ctx *c);
+
+/* Parameters the unmap benchmarks share. */
+extern const char *const mem_onoff[];
+#define MEM_P_SIZE { .name = "size", .type = PT_SIZE, .def = "all", \
+	.thp_sizes = true, \
+	.help = "folio size: 4K (all large off), an mTHP size, pmd, or all offered" }
+#define MEM_P_MEM(d) { .name = "mem", .type = PT_BYTES, .def = d, \
+	.min = 4096, .help = "region size; at most MemAvailable" }
+#define MEM_P_PTE { .name = "pmd-as-pte", .type = PT_ENUM, .def = "0", \
+	.choices = mem_onoff, \
+	.help = "1: PMD-sized THPs mapped by PTEs (moved off PMD alignment)" }
+/* A skip reason that lives as long as the run (supported's *why). */
+const char *mem_why(const char *msg);
+/* Store one byte in every 4K page. */
+void mem_touch(const struct region *rg);
+/* The same, leaving the new folios on the LRU (for MADV_PAGEOUT). */
+void mem_touch_drained(const struct region *rg);
+/*
+ * Move the region to an address one page past a PMD boundary, so every
+ * PMD-mapped THP in it ends up mapped by PTEs (the folios stay whole).
+ */
+int mem_remap_unaligned(struct region *rg);
+
+/*
+ * Snapshots around untimed setup work: mem_setup_end records the folios
+ * the setup allocated (anonymous or shmem) in the sample and flags it
+ * fallback when they are not all of size, or, with pmd_as_pte, when not
+ * every PMD mapping was split to PTEs.  Frees the snapshots.
+ */
+struct snap;
+struct mem_setup {
+	struct snap *b, *a;
+	/* The region, when known: tells our large folios from others'. */
+	pid_t pid;
+	const void *base;
+};
+int mem_setup_begin(struct mem_setup *ms);
+int mem_setup_end(struct ctx *c, struct mem_setup *ms, uint64_t mem,
+		  uint64_t size, bool shmem, bool pmd_as_pte);
+void mem_setup_free(struct mem_setup *ms);
+
+/* Pages in [addr, addr+len) of pid whose pagemap entry has all bits. */
+#define PM_UFFD_WP	(1ULL << 57)
+#define PM_SWAP		(1ULL << 62)
+#define PM_PRESENT	(1ULL << 63)
+int mem_pagemap_count(pid_t pid, const void *addr, size_t len, uint64_t bits,
+		      uint64_t *count);
+/* Pages of the range mapped from large folios (pagemap + kpageflags, root). */
+int mem_large_pages(pid_t pid, const void *addr, size_t len, uint64_t *count);
+
+/* time (us), ns_per_4k and throughput (GB/s) for bytes handled. */
+void mem_metrics(struct ctx *c, uint64_t bytes);
+
+/* Read faults that should map a zero page of this size and allocate none. */
+void mem_verify_zero(struct ctx *c, uint64_t mem, uint64_t zero_size);
+
+#endif
