@@ -10,7 +10,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <json-c/json.h>
+
 #include "core/harness.h"
+#include "core/session.h"
+#include "mm/membw.h"
 #include "mm/mem.h"
 #include "core/result.h"
 #include "observe/stats.h"
@@ -51,29 +55,55 @@ struct af {
 	double clear_gbps;
 };
 
-static int af_supported(const struct point *pt, const char **why)
+static int af_supported(const struct point *pt, char *why, size_t len)
 {
-	static char msg[256];
 	uint64_t size = pt->v[P_SIZE].num, mem = pt->v[P_MEM].num;
 	uint64_t pmd = thp_pmd_size();
 	int ret;
 
-	ret = mem_check_size(size, msg, sizeof(msg));
+	ret = mem_check_size(size, why, len);
 	if (!ret)
-		ret = mem_check_region(mem, size, msg, sizeof(msg));
-	if (ret) {
-		*why = msg;
+		ret = mem_check_region(mem, size, why, len);
+	if (ret)
 		return ret;
-	}
 	if (pt->v[P_MODE].num == M_READ && size > PAGE_4K && size != pmd) {
-		*why = "read faults map the 4K zero page below the PMD size, no mTHP is allocated: use size=4K or the PMD size";
+		snprintf(why, len, "read faults map the 4K zero page below the PMD size, no mTHP is allocated: use size=4K or the PMD size");
 		return -EOPNOTSUPP;
 	}
 	if (pt->v[P_MODE].num == M_POPULATE && !mem_have_populate()) {
-		*why = "kernel lacks MADV_POPULATE_WRITE (5.14+)";
+		snprintf(why, len, "kernel lacks MADV_POPULATE_WRITE (5.14+)");
 		return -EOPNOTSUPP;
 	}
 	return 0;
+}
+
+/*
+ * The clearing limit of a region size, measured once per run and size
+ * and kept in meta.json's "clear_limit" (which is also the cache).
+ */
+static double clear_limit(uint64_t mem)
+{
+	struct json_object *all = harness_meta_array("clear_limit"), *e, *v;
+	double gbps;
+	size_t i;
+
+	for (i = 0; all && i < json_object_array_length(all); i++) {
+		e = json_object_array_get_idx(all, i);
+		if (json_object_object_get_ex(e, "mem_bytes", &v) &&
+		    (uint64_t)json_object_get_int64(v) == mem &&
+		    json_object_object_get_ex(e, "gbps", &v))
+			return json_object_get_double(v);
+	}
+	gbps = clear_limit_measure(mem);
+	if (gbps <= 0 || !all)
+		return gbps;
+	e = json_object_new_object();
+	json_object_object_add(e, "mem_bytes", json_object_new_int64(mem));
+	json_object_object_add(e, "gbps", json_object_new_double(gbps));
+	json_object_object_add(e, "method", json_object_new_string(
+		"memset over populated 4K-mapped memory, best of 5"));
+	json_object_array_add(all, e);
+	return gbps;
 }
 
 static int af_setup(struct ctx *c)
@@ -88,11 +118,11 @@ static int af_setup(struct ctx *c)
 	c->priv = af;
 	ret = mem_enable_only(pt->v[P_SIZE].num, policies[pt->v[P_POLICY].num]);
 	if (!ret && pt->v[P_MODE].num == M_READ)
-		ret = harness_knob_set("use_zero_page", pt->v[P_ZERO].text);
+		ret = session_knob_set("use_zero_page", pt->v[P_ZERO].text);
 	if (ret)
 		return ret;
 	if (pt->v[P_MODE].num != M_READ)
-		af->clear_gbps = harness_clear_limit(pt->v[P_MEM].num);
+		af->clear_gbps = clear_limit(pt->v[P_MEM].num);
 	return 0;
 }
 

@@ -5,153 +5,96 @@
  * while the child lives, reuse once it has exited, and reuse in the
  * child once the parent has unmapped.
  */
-#include <errno.h>
-#include <stdlib.h>
-
-#include "core/harness.h"
-#include "mm/kid.h"
-#include "mm/mem.h"
 #include "core/result.h"
+#include "mm/region.h"
 
-enum { P_SIZE, P_OP, P_MEM, P_PTE };
-enum { OP_FORK, OP_COW, OP_REUSE, OP_CHILD_REUSE };
+static int fk_kid(struct ctx *c, struct rgn *r)
+{
+	(void)c;
+	return region_kid_prepare(r);
+}
 
-static const char *const ops[] = {
-	"fork", "cow-byte", "reuse-byte", "child-reuse-byte", NULL
-};
+static int fk_forked(struct ctx *c, struct rgn *r)
+{
+	int ret = fk_kid(c, r);
 
-static const struct param params[] = {
-	MEM_P_SIZE,
-	{ .name = "op", .type = PT_ENUM, .def = "fork", .choices = ops,
-	  .help = "fork: time fork(); cow-byte: parent writes a byte per page, child alive; reuse-byte: same, child exited; child-reuse-byte: child writes, parent unmapped" },
-	MEM_P_MEM("1G"),
-	MEM_P_PTE,
+	return ret ? ret : region_kid_fork(r);
+}
+
+static int fk_exited(struct ctx *c, struct rgn *r)
+{
+	int ret = fk_forked(c, r);
+
+	return ret ? ret : kid_exit(&r->kid);
+}
+
+/* The child's copy stays: the folio check reads the child's mapping. */
+static int fk_parent_gone(struct ctx *c, struct rgn *r)
+{
+	int ret = fk_forked(c, r);
+
+	if (!ret)
+		ret = region_unmap(r);
+	r->owner = r->kid.pid;
+	return ret;
+}
+
+static int fk_fork(struct ctx *c, struct rgn *r)
+{
+	(void)c;
+	return region_kid_fork(r);
+}
+
+static int fk_touch(struct ctx *c, struct rgn *r)
+{
+	(void)c;
+	mem_touch(&r->rg);
+	return 0;
+}
+
+static int fk_child_touch(struct ctx *c, struct rgn *r)
+{
+	(void)c;
+	return region_child_touch(r);
+}
+
+static int fk_verify(struct ctx *c, struct rgn *r)
+{
+	uint64_t folios = r->mem / r->size;
+
+	if (r->op->run == fk_child_touch) {
+		/* The faults that count are the child's. */
+		c->minflt = r->child_faults;
+		sample_set_str(c, "minflt_of", "child");
+	}
+	/*
+	 * Not 1 where the hardware or hypervisor keeps a stale read-only
+	 * translation: each store to it faults again (spurious faults).
+	 */
+	if (r->op->run != fk_fork)
+		sample_set_double(c, "faults_per_folio",
+				  (double)c->minflt / folios);
+	sample_set_int(c, "thp_split_pmd", mem_delta(c, 0, "thp_split_pmd"));
+	sample_set_int(c, "split", mem_delta(c, r->size, "split"));
+	return 0;
+}
+
+static const struct region_op ops[] = {
+	{ "fork", "time fork()", fk_kid, fk_fork, fk_verify, 0 },
+	{ "cow-byte", "the parent writes a byte per page, the child alive",
+	  fk_forked, fk_touch, fk_verify, 0 },
+	{ "reuse-byte", "the same once the child has exited",
+	  fk_exited, fk_touch, fk_verify, 0 },
+	{ "child-reuse-byte", "the child writes, the parent has unmapped",
+	  fk_parent_gone, fk_child_touch, fk_verify, 0 },
 	{ 0 }
 };
 
-struct fk {
-	struct region rg;
-	struct kid kid;
-	uint64_t size;
-	long child_faults;
+static const struct param params[] = {
+	MEM_P_SIZE, REGION_P_OP(ops, "fork"), MEM_P_MEM("1G"), MEM_P_PTE, { 0 }
 };
 
-static int fk_setup(struct ctx *c)
-{
-	struct fk *f = calloc(1, sizeof(*f));
+static const struct region_bench rb = { .ops = ops };
 
-	if (!f)
-		return -ENOMEM;
-	c->priv = f;
-	f->size = c->pt->v[P_SIZE].num;
-	return mem_enable_only(f->size, "always");
-}
-
-static int child_cmd(void *arg, char cmd)
-{
-	struct fk *f = arg;
-
-	(void)cmd;
-	mem_touch(&f->rg);	/* the child's copy of the region */
-	return 0;
-}
-
-/* Also after a failed rep_setup: the harness calls it only after a good one. */
-static void fk_rep_teardown(struct ctx *c)
-{
-	struct fk *f = c->priv;
-
-	kid_kill(&f->kid);
-	mem_unmap(&f->rg);
-}
-
-static int fk_rep_setup(struct ctx *c)
-{
-	const struct point *pt = c->pt;
-	struct fk *f = c->priv;
-	struct mem_setup ms;
-	int op = pt->v[P_OP].num, ret;
-
-	ret = mem_setup_begin(&ms);
-	if (ret)
-		return ret;
-	ret = mem_map(&f->rg, pt->v[P_MEM].num, false);
-	if (ret)
-		goto fail;
-	mem_touch(&f->rg);
-	if (pt->v[P_PTE].num)
-		ret = mem_remap_unaligned(&f->rg);
-	if (!ret)
-		ret = kid_prepare(&f->kid);
-	if (!ret && op != OP_FORK)
-		ret = kid_fork(&f->kid, child_cmd, f);
-	if (ret)
-		goto fail;
-	ms.base = f->rg.base;
-	if (op == OP_REUSE) {
-		ret = kid_exit(&f->kid);
-	} else if (op == OP_CHILD_REUSE) {
-		ms.pid = f->kid.pid;	/* the child's copy stays */
-		mem_unmap(&f->rg);
-	}
-	if (ret)
-		goto fail;
-	ret = mem_setup_end(c, &ms, pt->v[P_MEM].num, f->size, false,
-			     pt->v[P_PTE].num);
-	if (ret)
-		fk_rep_teardown(c);
-	return ret;
-fail:
-	mem_setup_free(&ms);
-	fk_rep_teardown(c);
-	return ret;
-}
-
-static int fk_run(struct ctx *c)
-{
-	struct fk *f = c->priv;
-	int ret = 0;
-
-	switch (c->pt->v[P_OP].num) {
-	case OP_FORK:
-		ret = kid_fork(&f->kid, child_cmd, f);
-		break;
-	case OP_COW:
-	case OP_REUSE:
-		mem_touch(&f->rg);
-		break;
-	case OP_CHILD_REUSE:
-		ret = kid_cmd(&f->kid, 'w', &f->child_faults);
-		break;
-	}
-	return ret;
-}
-
-static int fk_verify(struct ctx *c)
-{
-	struct fk *f = c->priv;
-	uint64_t mem = c->pt->v[P_MEM].num;
-
-	if (c->pt->v[P_OP].num == OP_CHILD_REUSE) {
-		/* The faults that count are the child's. */
-		c->minflt = f->child_faults;
-		sample_set_str(c, "minflt_of", "child");
-	}
-	sample_set_int(c, "thp_split_pmd", mem_delta(c, 0, "thp_split_pmd"));
-	sample_set_int(c, "split", mem_delta(c, f->size, "split"));
-	mem_metrics(c, mem);
-	return 0;
-}
-
-const struct bench bench_fork = {
-	.name = "fork",
-	.summary = "fork() and the CoW or reuse write faults after it",
-	.params = params,
-	.supported = mem_point_supported,
-	.setup = fk_setup,
-	.rep_setup = fk_rep_setup,
-	.run = fk_run,
-	.verify = fk_verify,
-	.rep_teardown = fk_rep_teardown,
-	.teardown = mem_free_priv,
-};
+const struct bench bench_fork = REGION_BENCH("fork",
+	"fork() and the CoW or reuse write faults after it", params, rb);

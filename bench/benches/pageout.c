@@ -9,231 +9,128 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "core/harness.h"
-#include "mm/kid.h"
-#include "mm/mem.h"
-#include "mm/memcg.h"
 #include "core/result.h"
-#include "mm/swap.h"
+#include "mm/region.h"
 
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21
 #endif
 
-enum { P_SIZE, P_OP, P_MEM, P_PTE };
-enum { OP_PAGEOUT, OP_FORKED, OP_SWAPIN };
-
-static const char *const ops[] = {
-	"pageout", "pageout-forked", "swapin", NULL
-};
-
-static const struct param params[] = {
-	MEM_P_SIZE,
-	{ .name = "op", .type = PT_ENUM, .def = "pageout", .choices = ops,
-	  .help = "pageout: MADV_PAGEOUT to swap; pageout-forked: memcg reclaim of pages shared with a child; swapin: fault paged-out memory back" },
-	MEM_P_MEM("256M"),
-	MEM_P_PTE,
-	{ 0 }
-};
-
-struct po {
-	struct region rg;
-	struct kid kid;
-	struct memcg cg;
-	uint64_t size;
-};
-
-static int po_supported(const struct point *pt, const char **why)
-{
-	struct memcg cg;
-	char msg[256];
-	int ret;
-
-	ret = mem_point_supported(pt, why);
-	if (ret)
-		return ret;
-	ret = swap_check(msg, sizeof(msg));
-	if (!ret && pt->v[P_OP].num == OP_FORKED)
-		ret = memcg_find(&cg, msg, sizeof(msg));
-	if (ret)
-		*why = mem_why(msg);
-	return ret;
-}
-
-static int po_setup(struct ctx *c)
-{
-	uint64_t mem = c->pt->v[P_MEM].num;
-	struct po *p = calloc(1, sizeof(*p));
-	char msg[256];
-	int ret;
-
-	if (!p)
-		return -ENOMEM;
-	c->priv = p;
-	p->size = c->pt->v[P_SIZE].num;
-	ret = mem_enable_only(p->size, "always");
-	if (ret)
-		return ret;
-	if (c->pt->v[P_OP].num == OP_FORKED) {
-		ret = memcg_find(&p->cg, msg, sizeof(msg));
-		if (!ret)
-			ret = memcg_create(&p->cg);
-		if (ret)
-			return ret;
-	}
-	/* Room for the region twice over: zram holds what it compresses. */
-	ret = swap_ensure(mem * 2 > (512 << 20) ? mem * 2 : 512 << 20, msg,
-			  sizeof(msg));
-	if (ret)
-		fprintf(stderr, "pageout: %s\n", msg);
-	return ret;
-}
-
-static int child_cmd(void *arg, char cmd)
-{
-	(void)arg;
-	(void)cmd;
-	return 0;
-}
-
 /* Pages of the region that pagemap shows as swapped out. */
-static int swapped(struct po *p, uint64_t *n)
+static int swapped(struct rgn *r, uint64_t *n)
 {
-	return mem_pagemap_count(getpid(), p->rg.base, p->rg.len, PM_SWAP, n);
+	return mem_pagemap_count(getpid(), r->rg.base, r->mem, PM_SWAP, n);
 }
 
-/* Also after a failed rep_setup: the harness calls it only after a good one. */
-static void po_rep_teardown(struct ctx *c)
+static int po_pageout(struct ctx *c, struct rgn *r)
 {
-	struct po *p = c->priv;
-
-	kid_kill(&p->kid);
-	mem_unmap(&p->rg);
+	(void)c;
+	return madvise(r->rg.base, r->mem, MADV_PAGEOUT) ? -errno : 0;
 }
 
-static int po_rep_setup(struct ctx *c)
+static int po_forked(struct ctx *c, struct rgn *r)
 {
-	const struct point *pt = c->pt;
-	struct po *p = c->priv;
-	struct mem_setup ms;
+	int ret;
+
+	(void)c;
+	ret = region_kid_prepare(r);
+	return ret ? ret : region_kid_fork(r);
+}
+
+static int po_reclaim(struct ctx *c, struct rgn *r)
+{
+	(void)c;
+	return memcg_reclaim(&r->cg, r->mem);
+}
+
+static int po_paged_out(struct ctx *c, struct rgn *r)
+{
 	uint64_t n;
 	int ret;
 
-	ret = mem_setup_begin(&ms);
-	if (ret)
-		return ret;
-	/* pageout-forked: both processes' pages charged to the child memcg. */
-	if (pt->v[P_OP].num == OP_FORKED) {
-		ret = memcg_enter(&p->cg);
-		if (ret)
-			goto fail;
-	}
-	ret = mem_map(&p->rg, pt->v[P_MEM].num, false);
-	if (!ret) {
-		mem_touch_drained(&p->rg);
-		if (pt->v[P_PTE].num)
-			ret = mem_remap_unaligned(&p->rg);
-	}
-	if (!ret && pt->v[P_OP].num == OP_FORKED) {
-		ret = kid_prepare(&p->kid);
-		if (!ret)
-			ret = kid_fork(&p->kid, child_cmd, p);
-	}
-	if (pt->v[P_OP].num == OP_FORKED && memcg_leave(&p->cg) && !ret)
-		ret = -EIO;
-	if (!ret && pt->v[P_OP].num == OP_SWAPIN) {
-		if (madvise(p->rg.base, p->rg.len, MADV_PAGEOUT))
-			ret = -errno;
-		else if (!swapped(p, &n) && n < p->rg.len / PAGE_4K)
-			fprintf(stderr, "swapin: only %llu of %zu pages were paged out\n",
-				(unsigned long long)n, p->rg.len / PAGE_4K);
-	}
-	if (ret)
-		goto fail;
-	ms.base = p->rg.base;
-	ret = mem_setup_end(c, &ms, pt->v[P_MEM].num, p->size, false,
-			     pt->v[P_PTE].num);
-	if (ret)
-		po_rep_teardown(c);
-	return ret;
-fail:
-	mem_setup_free(&ms);
-	po_rep_teardown(c);
+	ret = po_pageout(c, r);
+	if (!ret && !swapped(r, &n) && n < r->mem / PAGE_4K)
+		fprintf(stderr, "swapin: only %llu of %llu pages were paged out\n",
+			(unsigned long long)n,
+			(unsigned long long)(r->mem / PAGE_4K));
 	return ret;
 }
 
-static int po_run(struct ctx *c)
+static int po_swapin(struct ctx *c, struct rgn *r)
 {
-	struct po *p = c->priv;
 	unsigned long sum = 0;
 	char *q;
 
-	if (c->pt->v[P_OP].num == OP_FORKED)
-		return memcg_reclaim(&p->cg, p->rg.len);
-	if (c->pt->v[P_OP].num == OP_PAGEOUT)
-		return madvise(p->rg.base, p->rg.len, MADV_PAGEOUT) ? -errno : 0;
-	for (q = p->rg.base; q < p->rg.base + p->rg.len; q += PAGE_4K)
+	(void)c;
+	for (q = r->rg.base; q < r->rg.base + r->mem; q += PAGE_4K)
 		sum += *(volatile char *)q;
-	/* mem_touch stored 1 in every page: the data came back. */
-	return sum == p->rg.len / PAGE_4K ? 0 : -EIO;
+	/* The population stored 1 in every page: the data came back. */
+	return sum == r->mem / PAGE_4K ? 0 : -EIO;
 }
 
-static int po_verify(struct ctx *c)
+static int po_verify(struct ctx *c, struct rgn *r)
 {
-	struct po *p = c->priv;
-	uint64_t pages = p->rg.len / PAGE_4K, n;
-	int ret, op = c->pt->v[P_OP].num;
+	uint64_t pages = r->mem / PAGE_4K, n;
+	bool in = r->op->run == po_swapin;
+	int ret;
 
-	ret = op == OP_SWAPIN ?
-	      mem_pagemap_count(getpid(), p->rg.base, p->rg.len, PM_PRESENT, &n) :
-	      swapped(p, &n);
+	ret = in ? mem_pagemap_count(getpid(), r->rg.base, r->mem,
+				     PM_PRESENT, &n) :
+		   swapped(r, &n);
 	if (ret)
 		return ret;
-	sample_set_int(c, op == OP_SWAPIN ? "present_pages" : "swapped_pages", n);
+	sample_set_int(c, in ? "present_pages" : "swapped_pages", n);
 	sample_set_int(c, "pswpout", mem_delta(c, 0, "pswpout"));
 	sample_set_int(c, "pswpin", mem_delta(c, 0, "pswpin"));
-	if (p->size > PAGE_4K) {
-		sample_set_int(c, "swpout", mem_delta(c, p->size, "swpout"));
+	if (r->size > PAGE_4K) {
+		sample_set_int(c, "swpout", mem_delta(c, r->size, "swpout"));
 		sample_set_int(c, "swpout_fallback",
-			       mem_delta(c, p->size, "swpout_fallback"));
-		sample_set_int(c, "swpin", mem_delta(c, p->size, "swpin"));
-		sample_set_int(c, "split", mem_delta(c, p->size, "split"));
+			       mem_delta(c, r->size, "swpout_fallback"));
+		sample_set_int(c, "swpin", mem_delta(c, r->size, "swpin"));
+		sample_set_int(c, "split", mem_delta(c, r->size, "split"));
 	}
-	mem_metrics(c, p->rg.len);
 	if (n < pages) {
 		fprintf(stderr, "%s: only %llu of %llu pages %s\n",
-			c->pt->v[P_OP].text, (unsigned long long)n,
+			r->op->name, (unsigned long long)n,
 			(unsigned long long)pages,
-			op == OP_SWAPIN ? "came back" : "are swapped out");
+			in ? "came back" : "are swapped out");
 		return -EIO;
 	}
 	return 0;
 }
 
-static void po_teardown(struct ctx *c)
-{
-	struct po *p = c->priv;
+static const struct region_op ops[] = {
+	{ "pageout", "MADV_PAGEOUT to swap", NULL, po_pageout, po_verify,
+	  RO_LRU },
+	{ "pageout-forked", "memcg reclaim of pages shared with a child",
+	  po_forked, po_reclaim, po_verify, RO_LRU | RO_MEMCG },
+	{ "swapin", "fault paged-out memory back", po_paged_out, po_swapin,
+	  po_verify, RO_LRU },
+	{ 0 }
+};
 
-	if (p)
-		memcg_destroy(&p->cg);
-	swap_undo();
-	free(c->priv);
-	c->priv = NULL;
+static int po_supported(const struct point *pt, char *why, size_t len)
+{
+	struct memcg cg;
+
+	if (strcmp(region_param(pt, "op")->text, "pageout-forked"))
+		return 0;
+	return memcg_find(&cg, why, len);
 }
 
-const struct bench bench_pageout = {
-	.name = "pageout",
-	.summary = "MADV_PAGEOUT of anonymous memory to swap, and swapping it back in",
-	.params = params,
-	.supported = po_supported,
-	.setup = po_setup,
-	.rep_setup = po_rep_setup,
-	.run = po_run,
-	.verify = po_verify,
-	.rep_teardown = po_rep_teardown,
-	.teardown = po_teardown,
+static const struct param params[] = {
+	MEM_P_SIZE, REGION_P_OP(ops, "pageout"), MEM_P_MEM("256M"), MEM_P_PTE,
+	{ 0 }
 };
+
+static const struct region_bench rb = {
+	.ops = ops, .swap = true, .supported = po_supported,
+};
+
+const struct bench bench_pageout = REGION_BENCH("pageout",
+	"MADV_PAGEOUT of anonymous memory to swap, and swapping it back in",
+	params, rb);

@@ -15,28 +15,11 @@
 
 #include <linux/userfaultfd.h>
 
-#include "core/harness.h"
-#include "mm/mem.h"
 #include "core/result.h"
+#include "mm/region.h"
 
-enum { P_SIZE, P_ZAP, P_MEM, P_PTE };
-enum { Z_DONTNEED, Z_REMOVE };
-
-static const char *const zaps[] = { "dontneed", "remove", NULL };
-
-static const struct param params[] = {
-	{ .name = "size", .type = PT_SIZE, .def = "all", .thp_sizes = true,
-	  .help = "shmem folio size: 4K (all large off), an mTHP size, pmd, or all offered" },
-	{ .name = "zap", .type = PT_ENUM, .def = "dontneed", .choices = zaps,
-	  .help = "dontneed: MADV_DONTNEED; remove: MADV_REMOVE (a hole punched in the shmem)" },
-	MEM_P_MEM("1G"),
-	MEM_P_PTE,
-	{ 0 }
-};
-
+/* The benchmark's own state: the userfaultfd, -1 when closed. */
 struct uz {
-	struct region rg;
-	uint64_t size;
 	int uffd;
 };
 
@@ -58,58 +41,57 @@ static int uffd_open(uint64_t features, uint64_t *have)
 	return fd;
 }
 
-static int uz_supported(const struct point *pt, const char **why)
+static int uz_supported(const struct point *pt, char *why, size_t len)
 {
 	uint64_t have;
-	int ret, fd;
+	int fd;
 
-	ret = mem_point_supported(pt, why);
-	if (ret)
-		return ret;
+	(void)pt;
 	fd = uffd_open(0, &have);
 	if (fd == -ENOSYS) {
-		*why = "kernel without userfaultfd (CONFIG_USERFAULTFD)";
+		snprintf(why, len, "kernel without userfaultfd (CONFIG_USERFAULTFD)");
 		return -EOPNOTSUPP;
 	}
 	if (fd == -EPERM) {
-		*why = "userfaultfd not permitted: /proc/sys/vm/unprivileged_userfaultfd is 0 and CAP_SYS_PTRACE is missing";
+		snprintf(why, len, "userfaultfd not permitted: /proc/sys/vm/unprivileged_userfaultfd is 0 and CAP_SYS_PTRACE is missing");
 		return -EOPNOTSUPP;
 	}
 	if (fd < 0) {
-		*why = "userfaultfd cannot be opened";
+		snprintf(why, len, "userfaultfd cannot be opened");
 		return -EOPNOTSUPP;
 	}
 	close(fd);
 	if (!(have & UFFD_FEATURE_WP_HUGETLBFS_SHMEM)) {
-		*why = "userfaultfd lacks WP on shmem (UFFD_FEATURE_WP_HUGETLBFS_SHMEM, 5.19+, CONFIG_PTE_MARKER_UFFD_WP)";
+		snprintf(why, len, "userfaultfd lacks WP on shmem (UFFD_FEATURE_WP_HUGETLBFS_SHMEM, 5.19+, CONFIG_PTE_MARKER_UFFD_WP)");
 		return -EOPNOTSUPP;
 	}
 	return 0;
 }
 
-static int uz_setup(struct ctx *c)
+static int uz_setup(struct ctx *c, struct rgn *r)
 {
-	struct uz *u = calloc(1, sizeof(*u));
+	struct uz *u = r->priv;
 
-	if (!u)
-		return -ENOMEM;
-	c->priv = u;
+	(void)c;
 	u->uffd = -1;
-	u->size = c->pt->v[P_SIZE].num;
-	return mem_enable_only_shmem(u->size);
+	return 0;
 }
 
-static int write_protect(struct uz *u)
+static int write_protect(struct ctx *c, struct rgn *r)
 {
 	struct uffdio_register reg = {
-		.range = { (uintptr_t)u->rg.base, u->rg.len },
+		.range = { (uintptr_t)r->rg.base, r->mem },
 		.mode = UFFDIO_REGISTER_MODE_WP,
 	};
 	struct uffdio_writeprotect wp = {
-		.range = { (uintptr_t)u->rg.base, u->rg.len },
+		.range = { (uintptr_t)r->rg.base, r->mem },
 		.mode = UFFDIO_WRITEPROTECT_MODE_WP,
 	};
+	struct uz *u = r->priv;
 
+	(void)c;
+	if (u->uffd >= 0)
+		close(u->uffd);
 	u->uffd = uffd_open(UFFD_FEATURE_WP_HUGETLBFS_SHMEM, NULL);
 	if (u->uffd < 0)
 		return u->uffd;
@@ -119,81 +101,35 @@ static int write_protect(struct uz *u)
 	return 0;
 }
 
-/* Also after a failed rep_setup: the harness calls it only after a good one. */
-static void uz_rep_teardown(struct ctx *c)
+static int uz_dontneed(struct ctx *c, struct rgn *r)
 {
-	struct uz *u = c->priv;
-
-	if (u->uffd >= 0)
-		close(u->uffd);
-	u->uffd = -1;
-	mem_unmap(&u->rg);
+	(void)c;
+	return madvise(r->rg.base, r->mem, MADV_DONTNEED) ? -errno : 0;
 }
 
-static int uz_rep_setup(struct ctx *c)
+static int uz_remove(struct ctx *c, struct rgn *r)
 {
-	const struct point *pt = c->pt;
-	struct uz *u = c->priv;
-	struct mem_setup ms;
+	(void)c;
+	return madvise(r->rg.base, r->mem, MADV_REMOVE) ? -errno : 0;
+}
+
+static int uz_verify(struct ctx *c, struct rgn *r)
+{
+	uint64_t pages = r->mem / PAGE_4K, markers, present;
 	int ret;
 
-	ret = mem_setup_begin(&ms);
-	if (ret)
-		return ret;
-	ret = mem_map_shared(&u->rg, pt->v[P_MEM].num);
-	if (ret)
-		goto fail;
-	mem_touch(&u->rg);
-	if (pt->v[P_PTE].num) {
-		/* A shmem PMD split unmaps; fault it back in, by PTEs. */
-		ret = mem_remap_unaligned(&u->rg);
-		if (!ret)
-			mem_touch(&u->rg);
-	}
-	if (!ret)
-		ret = write_protect(u);
-	if (ret)
-		goto fail;
-	ms.base = u->rg.base;
-	ret = mem_setup_end(c, &ms, pt->v[P_MEM].num, u->size, true,
-			     pt->v[P_PTE].num);
-	if (ret)
-		uz_rep_teardown(c);
-	return ret;
-fail:
-	mem_setup_free(&ms);
-	uz_rep_teardown(c);
-	return ret;
-}
-
-static int uz_run(struct ctx *c)
-{
-	struct uz *u = c->priv;
-	int advice = c->pt->v[P_ZAP].num == Z_DONTNEED ? MADV_DONTNEED :
-							   MADV_REMOVE;
-
-	return madvise(u->rg.base, u->rg.len, advice) ? -errno : 0;
-}
-
-static int uz_verify(struct ctx *c)
-{
-	struct uz *u = c->priv;
-	uint64_t pages = u->rg.len / PAGE_4K, markers, present;
-	int ret;
-
-	ret = mem_pagemap_count(getpid(), u->rg.base, u->rg.len, PM_UFFD_WP,
+	ret = mem_pagemap_count(getpid(), r->rg.base, r->mem, PM_UFFD_WP,
 				&markers);
 	if (!ret)
-		ret = mem_pagemap_count(getpid(), u->rg.base, u->rg.len,
+		ret = mem_pagemap_count(getpid(), r->rg.base, r->mem,
 					PM_PRESENT, &present);
 	if (ret)
 		return ret;
 	sample_set_int(c, "uffd_wp_markers", markers);
 	sample_set_int(c, "present_pages", present);
 	sample_set_int(c, "thp_split_pmd", mem_delta(c, 0, "thp_split_pmd"));
-	if (u->size > PAGE_4K)
-		sample_set_int(c, "split", mem_delta(c, u->size, "split"));
-	mem_metrics(c, u->rg.len);
+	if (r->size > PAGE_4K)
+		sample_set_int(c, "split", mem_delta(c, r->size, "split"));
 	if (markers < pages || present) {
 		fprintf(stderr, "uffd-wp-zap: %llu of %llu zapped pages keep a uffd-wp marker, %llu still present\n",
 			(unsigned long long)markers, (unsigned long long)pages,
@@ -203,15 +139,36 @@ static int uz_verify(struct ctx *c)
 	return 0;
 }
 
-const struct bench bench_uffd_wp_zap = {
-	.name = "uffd-wp-zap",
-	.summary = "zap uffd-wp protected shmem: the markers the zap must leave",
-	.params = params,
-	.supported = uz_supported,
-	.setup = uz_setup,
-	.rep_setup = uz_rep_setup,
-	.run = uz_run,
-	.verify = uz_verify,
-	.rep_teardown = uz_rep_teardown,
-	.teardown = mem_free_priv,
+static void uz_teardown(struct ctx *c, struct rgn *r)
+{
+	struct uz *u = r->priv;
+
+	(void)c;
+	if (u && u->uffd >= 0)
+		close(u->uffd);
+}
+
+static const struct region_op ops[] = {
+	{ "dontneed", "MADV_DONTNEED", write_protect, uz_dontneed, uz_verify, 0 },
+	{ "remove", "MADV_REMOVE (a hole punched in the shmem)",
+	  write_protect, uz_remove, uz_verify, 0 },
+	{ 0 }
 };
+
+static const struct param params[] = {
+	{ .name = "size", .type = PT_SIZE, .def = "all", .thp_sizes = true,
+	  .help = "shmem folio size: 4K (all large off), an mTHP size, pmd, or all offered" },
+	{ .name = "zap", .type = PT_ENUM, .def = "dontneed", .rows = ops,
+	  .row_size = sizeof(ops[0]), .help = "how the region is zapped" },
+	MEM_P_MEM("1G"), MEM_P_PTE, { 0 }
+};
+
+static const struct region_bench rb = {
+	.ops = ops, .op_param = "zap", .backings = BACK_BIT(BACK_SHMEM),
+	.priv_size = sizeof(struct uz),
+	.supported = uz_supported, .setup = uz_setup, .teardown = uz_teardown,
+};
+
+const struct bench bench_uffd_wp_zap = REGION_BENCH("uffd-wp-zap",
+	"zap uffd-wp protected shmem: the markers the zap must leave",
+	params, rb);

@@ -16,7 +16,6 @@
 
 #include "observe/counters.h"
 #include "core/harness.h"
-#include "mm/membw.h"
 #include "core/param.h"
 #include "place/place.h"
 #include "core/point.h"
@@ -28,35 +27,19 @@
 #include "core/util.h"
 
 static struct res res;
-static struct json_object *clear_limits;
 static struct json_object *meta_counters;	/* meta.json's "counters" */
 
-double harness_clear_limit(uint64_t mem)
+struct json_object *harness_meta_array(const char *key)
 {
-	struct json_object *e;
-	double gbps;
-	size_t i;
+	struct json_object *a;
 
-	for (i = 0; clear_limits && i < json_object_array_length(clear_limits);
-	     i++) {
-		struct json_object *m, *g;
-
-		e = json_object_array_get_idx(clear_limits, i);
-		json_object_object_get_ex(e, "mem_bytes", &m);
-		json_object_object_get_ex(e, "gbps", &g);
-		if ((uint64_t)json_object_get_int64(m) == mem)
-			return json_object_get_double(g);
-	}
-	gbps = clear_limit_measure(mem);
-	if (gbps <= 0 || !clear_limits)
-		return gbps;
-	e = json_object_new_object();
-	json_object_object_add(e, "mem_bytes", json_object_new_int64(mem));
-	json_object_object_add(e, "gbps", json_object_new_double(gbps));
-	json_object_object_add(e, "method", json_object_new_string(
-		"memset over populated 4K-mapped memory, best of 5"));
-	json_object_array_add(clear_limits, e);
-	return gbps;
+	if (!res.meta)
+		return NULL;
+	if (json_object_object_get_ex(res.meta, key, &a))
+		return a;
+	a = json_object_new_array();
+	json_object_object_add(res.meta, key, a);
+	return a;
 }
 
 static void default_dir(const char *label, char *buf, size_t size)
@@ -90,8 +73,6 @@ static struct json_object *make_meta(const struct run_opts *o)
 	json_object_object_add(meta, "started", json_object_new_string(stamp));
 	json_object_object_add(meta, "status", json_object_new_string("running"));
 	json_object_object_add(meta, "pid", json_object_new_int(getpid()));
-	clear_limits = json_object_new_array();
-	json_object_object_add(meta, "clear_limit", json_object_get(clear_limits));
 	meta_counters = counters_probe();
 	json_object_object_add(meta, "counters", meta_counters);
 	json_object_object_add(meta, "topology", place_topology());
@@ -123,7 +104,7 @@ static void finish_meta(const char *status, int failed, int skipped, int ok)
 int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 {
 	int ok = 0, failed = 0, skipped = 0, ret, code;
-	const char **why;
+	char (*why)[WHYLEN];
 	char dir[3072], err[ERRLEN];
 	struct progress pg;
 	size_t i, total = 0;
@@ -144,7 +125,7 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 			free(why);
 			return ret == -EINVAL ? EXIT_USAGE : EXIT_FAIL;
 		}
-		ret = b->supported ? b->supported(&pts[i], &why[i]) : 0;
+		ret = b->supported ? b->supported(&pts[i], why[i], WHYLEN) : 0;
 		if (ret == -EINVAL) {
 			point_describe(&pts[i], desc, sizeof(desc));
 			fprintf(stderr, "mmbench: %s: %s: %s\n", pts[i].origin,
@@ -153,10 +134,12 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 			return EXIT_USAGE;
 		}
 		if (ret) {
+			if (!why[i][0])
+				snprintf(why[i], WHYLEN, "not supported here");
 			skipped++;
 			continue;
 		}
-		why[i] = NULL;
+		why[i][0] = '\0';
 		total += pts[i].reps + pts[i].warmup;
 	}
 	if (skipped == (int)n) {
@@ -192,7 +175,7 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 		return ret == -EPERM ? EXIT_SKIP : EXIT_FAIL;
 	}
 	code = EXIT_FAIL;
-	ret = harness_snaps(true);
+	ret = point_snaps(true);
 	if (ret) {
 		fprintf(stderr, "mmbench: cannot read /proc/vmstat: %s\n",
 			strerror(-ret));
@@ -206,10 +189,10 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 		goto out_snaps;
 	}
 	progress_init(&pg, total);
-	for (i = 0; i < n && !harness_signal; i++) {
+	for (i = 0; i < n && !session_signal; i++) {
 		char desc[256];
 
-		if (why[i]) {
+		if (why[i][0]) {
 			point_describe(&pts[i], desc, sizeof(desc));
 			fprintf(stderr, "%s: SKIP: %s\n", desc, why[i]);
 			point_record_status(&res, &pts[i], i, "skipped",
@@ -226,22 +209,21 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 			fprintf(stderr, "mmbench: could not put a knob back after %s\n",
 				pts[i].origin);
 	}
-	if (harness_signal) {
+	if (session_signal) {
 		fprintf(stderr, "mmbench: interrupted by signal %d; every finished sample is kept\n",
-			harness_signal);
+			session_signal);
 		finish_meta("interrupted", failed, skipped, ok);
-		code = 128 + harness_signal;
+		code = 128 + session_signal;
 	} else {
 		finish_meta(failed ? "failed" : "complete", failed, skipped, ok);
 		code = failed ? EXIT_FAIL : ok ? EXIT_OK : EXIT_SKIP;
 	}
 	res_close(&res);
 	json_object_put(res.meta);
-	json_object_put(clear_limits);
-	clear_limits = NULL;
+	res.meta = NULL;
 	printf("%s\n", dir);
 out_snaps:
-	harness_snaps(false);
+	point_snaps(false);
 	if (session_end())
 		code = EXIT_FAIL;
 	free(why);

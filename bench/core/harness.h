@@ -9,6 +9,8 @@
 #include "core/mmbench.h"
 #include "core/noise.h"
 
+struct json_object;
+
 struct run_opts {
 	const char *label;	/* "base", "series-v3"; may be "" */
 	const char *out;	/* results directory, or NULL for the default */
@@ -24,30 +26,11 @@ struct run_opts {
  */
 int harness_run(struct point *pts, size_t n, const struct run_opts *o);
 
-/* `mmbench restore`: repair what a killed run left; returns an exit code. */
-int harness_restore(void);
-
 /*
- * Write bandwidth (GB/s) of memset over already-faulted 4K-mapped memory
- * of this size: the most a fault path can hope to clear.  Measured once
- * per size and run; 0 if it could not be measured.
+ * An array in the open run's meta.json, created on first use, for what
+ * a benchmark measures once per run (anon-fault's clearing limits).
+ * NULL outside a run.  The harness owns the reference.
  */
-double harness_clear_limit(uint64_t mem);
-
-/* Knob writes go through the harness so it can restore them. */
-int harness_knob_set(const char *path, const char *val);
-
-/* Take stats snapshots in harness_one_rep outside a run (overhead). */
-int harness_snaps(bool on);
-
-/* Set for SIGINT/SIGTERM/SIGHUP; benchmarks with long loops may poll it. */
-extern volatile int harness_signal;
-
-/*
- * One repetition through the same code path as harness_run: rep_setup,
- * snapshots (when a run is open), the two clock reads around run(),
- * verify (when c->sample is set), rep_teardown.
- */
-int harness_one_rep(struct ctx *c, uint64_t *ns);
+struct json_object *harness_meta_array(const char *key);
 
 #endif

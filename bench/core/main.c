@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "core/harness.h"
+#include "core/session.h"
 #include "core/param.h"
 #include "observe/sysinfo.h"
 #ifdef MMBENCH_COLLECTOR
@@ -48,9 +49,17 @@ static int cmd_list(void)
 		const struct bench *b = benches[i];
 
 		printf("%s: %s\n", b->name, b->summary);
-		for (j = 0; b->params[j].name; j++)
-			printf("    %-14s default %-6s %s\n", b->params[j].name,
-			       b->params[j].def, b->params[j].help);
+		for (j = 0; b->params[j].name; j++) {
+			const struct param *p = &b->params[j];
+			int k;
+
+			printf("    %-14s default %-6s %s\n", p->name, p->def,
+			       p->help);
+			for (k = 0; p->rows && param_choice(p, k); k++)
+				printf("      %s=%-22s %s\n", p->name,
+				       param_choice(p, k),
+				       param_choice_help(p, k));
+		}
 	}
 	printf("every benchmark: reps=N (default 10) warmup=N (default 3); "
 	       "a,b,c sweeps a parameter\n"
@@ -246,7 +255,7 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "sysinfo"))
 		return cmd_sysinfo();
 	if (!strcmp(argv[1], "restore"))
-		return harness_restore();
+		return session_restore();
 	if (!strcmp(argv[1], "events"))
 		return cmd_events(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "overhead"))

@@ -22,12 +22,15 @@ enum {
 
 #define PAGE_4K		4096UL
 #define MAX_PARAMS	16
+#define PVAL_LEN	256	/* a parameter's text, paths included */
+#define WHYLEN		256	/* a skip reason, supported()'s buffer */
 
 enum param_type {
 	PT_SIZE,	/* power-of-two byte size: 4K 64K 2M */
 	PT_BYTES,	/* byte count, a multiple of 4K: 1G 1536M */
 	PT_UINT,
 	PT_ENUM,
+	PT_PATH,	/* an existing directory, made absolute */
 };
 
 struct param {
@@ -35,14 +38,21 @@ struct param {
 	enum param_type type;
 	const char *def;		/* default, as the user would type it */
 	uint64_t min, max;		/* inclusive bounds; max 0 = none */
-	const char *const *choices;	/* PT_ENUM: NULL-terminated */
+	/*
+	 * PT_ENUM: the choices, NULL-terminated; or rows (a benchmark's
+	 * op table) whose first member is the name, row_size apart,
+	 * ending with a NULL name.
+	 */
+	const char *const *choices;
+	const void *rows;
+	size_t row_size;
 	const char *help;
 	bool thp_sizes;			/* PT_SIZE: "all" = every size offered */
 	bool all_zero;			/* PT_UINT: "all" is accepted, as 0 */
 };
 
 struct pval {
-	char text[32];		/* canonical text: "64K", "write" */
+	char text[PVAL_LEN];	/* canonical text: "64K", "write", a path */
 	uint64_t num;		/* bytes, number, or the choice index */
 };
 
@@ -97,11 +107,17 @@ struct bench {
 	/* Counted besides the harness's own (see counters.c); may be NULL. */
 	const char *const *default_events;
 	/*
-	 * Return 0 if the point can run here, else -EOPNOTSUPP with *why
-	 * set to a static or point-lifetime string.  Must not change the
-	 * machine: it runs for every point before anything is touched.
+	 * Counted whatever events= says, because verify checks them with
+	 * point_count() (tracepoints such as fs_dax:dax_pmd_load_hole).
 	 */
-	int (*supported)(const struct point *, const char **why);
+	const char *const *verify_events;
+	/*
+	 * Return 0 if the point can run here, else -EOPNOTSUPP (a skip) or
+	 * -EINVAL (bad input) with the reason in why[len].  Must not
+	 * change the machine: it runs for every point before anything is
+	 * touched.
+	 */
+	int (*supported)(const struct point *, char *why, size_t len);
 	int (*setup)(struct ctx *);	/* untimed: knobs, state */
 	/*
 	 * Untimed, before each rep.  rep_teardown follows every call, also
@@ -114,6 +130,7 @@ struct bench {
 	int (*verify)(struct ctx *);
 	void (*rep_teardown)(struct ctx *);
 	void (*teardown)(struct ctx *);
+	const void *data;	/* a driver's description (mm/region.h) */
 };
 
 extern const struct bench *const benches[];

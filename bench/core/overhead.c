@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "core/harness.h"
+#include "core/point.h"
 #include "core/param.h"
 #include "core/result.h"
 #include "core/session.h"
@@ -47,7 +48,7 @@ static int harness_rep(struct ctx *c, uint64_t *ns)
 	s.metrics = json_object_new_object();
 	s.folios = json_object_new_object();
 	c->sample = &s;
-	ret = harness_one_rep(c, ns);
+	ret = point_one_rep(c, ns);
 	c->sample = NULL;
 	json_object_put(s.obj);
 	json_object_put(s.metrics);
@@ -127,7 +128,7 @@ int cmd_overhead(int argc, char **argv)
 		goto out_free;
 	}
 	c.pt = pt;
-	ret = harness_snaps(true);
+	ret = point_snaps(true);
 	if (!ret)
 		ret = pt->bench->setup(&c);
 	/* One of each untimed first: the host backs fresh memory lazily. */
@@ -135,7 +136,7 @@ int cmd_overhead(int argc, char **argv)
 		ret = bare_rep(pt->v[3].num, &ns);
 	if (!ret)
 		ret = harness_rep(&c, &ns);
-	for (i = 0; !ret && i < (int)rounds && !harness_signal; i++) {
+	for (i = 0; !ret && i < (int)rounds && !session_signal; i++) {
 		/* Alternate which goes first, so neither gets the warm cache. */
 		if (i & 1) {
 			ret = harness_rep(&c, &harn[i]);
@@ -148,10 +149,10 @@ int cmd_overhead(int argc, char **argv)
 		}
 	}
 	pt->bench->teardown(&c);
-	harness_snaps(false);
+	point_snaps(false);
 	if (session_end())
 		ret = ret ? ret : -EIO;
-	if (ret || harness_signal) {
+	if (ret || session_signal) {
 		fprintf(stderr, "mmbench: overhead: %s\n",
 			ret ? strerror(-ret) : "interrupted");
 		goto out_free;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "observe/counters.h"
 #include "core/param.h"
@@ -71,6 +72,51 @@ int param_parse_size(const char *s, uint64_t *out)
 	return 0;
 }
 
+const char *param_choice(const struct param *p, int i)
+{
+	if (p->rows)
+		return *(const char *const *)((const char *)p->rows +
+					      i * p->row_size);
+	return p->choices[i];
+}
+
+const char *param_choice_help(const struct param *p, int i)
+{
+	if (!p->rows)
+		return NULL;
+	return *((const char *const *)((const char *)p->rows +
+				       i * p->row_size) + 1);
+}
+
+/* An existing directory, made absolute so a sample names it exactly. */
+static int parse_path(const struct param *p, const char *s, struct pval *out,
+		      char *err, size_t errlen)
+{
+	char *abs = realpath(s, NULL);
+	struct stat st;
+	int ret = -EINVAL;
+
+	if (!abs || stat(abs, &st)) {
+		snprintf(err, errlen, "%s=%s: %s", p->name, s,
+			 strerror(errno));
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s=%s: not a directory", p->name, s);
+		goto out;
+	}
+	if (strlen(abs) >= sizeof(out->text)) {
+		snprintf(err, errlen, "%s=%s: path longer than %zu characters",
+			 p->name, s, sizeof(out->text) - 1);
+		goto out;
+	}
+	snprintf(out->text, sizeof(out->text), "%s", abs);
+	ret = 0;
+out:
+	free(abs);
+	return ret;
+}
+
 static int parse_one(const struct param *p, const char *s, struct pval *out,
 		     char *err, size_t errlen)
 {
@@ -115,9 +161,11 @@ static int parse_one(const struct param *p, const char *s, struct pval *out,
 		out->num = u;
 		snprintf(out->text, sizeof(out->text), "%llu", u);
 		break;
+	case PT_PATH:
+		return parse_path(p, s, out, err, errlen);
 	case PT_ENUM:
-		for (i = 0; p->choices[i]; i++) {
-			if (!strcmp(s, p->choices[i])) {
+		for (i = 0; param_choice(p, i); i++) {
+			if (!strcmp(s, param_choice(p, i))) {
 				out->num = i;
 				snprintf(out->text, sizeof(out->text), "%s", s);
 				return 0;
@@ -125,9 +173,9 @@ static int parse_one(const struct param *p, const char *s, struct pval *out,
 		}
 		ret = snprintf(err, errlen, "%s=%s: accepted values:",
 			       p->name, s);
-		for (i = 0; p->choices[i] && ret < (int)errlen; i++)
+		for (i = 0; param_choice(p, i) && ret < (int)errlen; i++)
 			ret += snprintf(err + ret, errlen - ret, " %s",
-					p->choices[i]);
+					param_choice(p, i));
 		return -EINVAL;
 	}
 	if (out->num < p->min || (p->max && out->num > p->max)) {

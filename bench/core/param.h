@@ -24,6 +24,9 @@ struct spec {
 int param_parse_size(const char *s, uint64_t *out);
 /* reps, warmup, events, tasks...: the harness's, for every benchmark. */
 bool param_is_harness(const char *name);
+/* The i-th choice of a PT_ENUM (NULL past the last), and its help if rows. */
+const char *param_choice(const struct param *p, int i);
+const char *param_choice_help(const struct param *p, int i);
 int param_parse_value(const struct param *p, const char *s,
 		      struct pval *out, char *err, size_t errlen);
 

@@ -19,6 +19,7 @@
 #include "place/crew.h"
 #include "observe/ctr.h"
 #include "core/harness.h"
+#include "core/session.h"
 #include "core/param.h"
 #include "place/place.h"
 #include "core/point.h"
@@ -89,7 +90,7 @@ static void record_tasks(struct ctx *c, struct json_object *tasks,
 			      (double)c->bytes * c->ntasks / wall);
 }
 
-int harness_one_rep(struct ctx *c, uint64_t *ns)
+int point_one_rep(struct ctx *c, uint64_t *ns)
 {
 	const struct bench *b = c->pt->bench;
 	struct json_object *tasks = NULL;
@@ -142,15 +143,16 @@ int harness_one_rep(struct ctx *c, uint64_t *ns)
 		ret = snap_take(snap_a);
 	if (!ret && c->sample && c->plan)
 		check_placement(c, cpu);
+	/* Read before verify, which may check a count (point_count). */
+	if (!ret && c->sample && c->ctrs)
+		ret = ctr_read(c->ctrs);
 	if (!ret && c->sample && b->verify)
 		ret = b->verify(c);
+	/* After verify: its metric comes first, and it may own minflt. */
+	if (!ret && c->sample && c->ctrs)
+		counters_derive(c, c->ctrs);
 	if (!ret && c->sample && tasks)
 		record_tasks(c, tasks, wall);
-	if (!ret && c->sample && c->ctrs) {
-		ret = ctr_read(c->ctrs);
-		if (!ret)
-			counters_derive(c, c->ctrs);
-	}
 	if (!ret && cr)
 		ret = crew_gate(cr, CG_END);
 out:
@@ -162,7 +164,12 @@ out:
 	return ret;
 }
 
-int harness_snaps(bool on)
+int point_count(const struct ctx *c, const char *event, uint64_t *v)
+{
+	return ctr_value(c->ctrs, event, v);
+}
+
+int point_snaps(bool on)
 {
 	int ret;
 
@@ -311,7 +318,7 @@ static void profile_rep(struct res *res, struct ctx *c, int idx,
 	ret = profile_start(&p, res->dir, idx, why, sizeof(why));
 	if (!ret) {
 		c->prof = &p;
-		ret = harness_one_rep(c, &ns);
+		ret = point_one_rep(c, &ns);
 		c->prof = NULL;
 		if (ret)
 			snprintf(why, sizeof(why), "the profiled rep failed: %s",
@@ -396,15 +403,15 @@ int point_run(struct res *res, struct json_object *counters,
 		if (ret)
 			goto fail_teardown;
 	}
-	for (r = 0; r < pt->warmup && !harness_signal; r++) {
+	for (r = 0; r < pt->warmup && !session_signal; r++) {
 		progress_update(pg, desc, "warm-up", r + 1, pt->warmup);
-		ret = harness_one_rep(&c, &ns);
+		ret = point_one_rep(&c, &ns);
 		if (ret) {
 			snprintf(why, sizeof(why), "warm-up: %s", strerror(-ret));
 			goto fail_teardown;
 		}
 	}
-	for (r = 0; r < pt->reps && !harness_signal; r++) {
+	for (r = 0; r < pt->reps && !session_signal; r++) {
 		struct sample s = { 0 };
 
 		progress_update(pg, desc, "rep", r + 1, pt->reps);
@@ -413,7 +420,7 @@ int point_run(struct res *res, struct json_object *counters,
 		s.folios = json_object_new_object();
 		c.sample = &s;
 		c.ctrs = cs;
-		ret = harness_one_rep(&c, &ns);
+		ret = point_one_rep(&c, &ns);
 		c.sample = NULL;
 		if (ret) {
 			json_object_put(s.obj);
@@ -434,7 +441,7 @@ int point_run(struct res *res, struct json_object *counters,
 	}
 	progress_clear(pg);
 	summarize(desc, vals, done, unit, fallbacks);
-	if (pt->profile && !harness_signal)
+	if (pt->profile && !session_signal)
 		profile_rep(res, &c, idx, desc);
 	crew_stop(c.crew);
 	if (b->teardown)
@@ -444,7 +451,7 @@ int point_run(struct res *res, struct json_object *counters,
 	free(cs);
 	free(pl);
 	free(vals);
-	return harness_signal ? -EINTR : 0;
+	return session_signal ? -EINTR : 0;
 fail_teardown:
 	crew_stop(c.crew);
 	if (b->teardown)

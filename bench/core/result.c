@@ -194,3 +194,8 @@ void sample_set_str(struct ctx *c, const char *key, const char *v)
 {
 	json_object_object_add(c->sample->obj, key, json_object_new_string(v));
 }
+
+void sample_set_double(struct ctx *c, const char *key, double v)
+{
+	json_object_object_add(c->sample->obj, key, json_object_new_double(v));
+}

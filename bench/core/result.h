@@ -52,5 +52,6 @@ void sample_fallback(struct ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sample_set_int(struct ctx *c, const char *key, int64_t v);
 void sample_set_str(struct ctx *c, const char *key, const char *v);
+void sample_set_double(struct ctx *c, const char *key, double v);
 
 #endif

@@ -20,7 +20,7 @@
 #include "mm/swap.h"
 #include "mm/thp.h"
 
-volatile int harness_signal;
+volatile int session_signal;
 static struct knobs knobs;
 static int lock_fd = -1;
 static bool atfork_done;
@@ -30,9 +30,9 @@ static void on_signal(int sig)
 	static const char msg[] =
 		"\nmmbench: second signal: knobs restored, exiting now\n";
 
-	if (!harness_signal) {
+	if (!session_signal) {
 		/* Let the current repetition finish and the run close cleanly. */
-		harness_signal = sig;
+		session_signal = sig;
 		return;
 	}
 	knob_restore_signal_safe(&knobs);
@@ -180,7 +180,7 @@ int session_begin(const char *run_dir, char *err, size_t errlen)
 			 strerror(-ret));
 		goto out_free;
 	}
-	harness_signal = 0;
+	session_signal = 0;
 	signals_set(on_signal);
 	noise_controls();
 	return 0;
@@ -216,12 +216,12 @@ int session_reset_knobs(void)
 
 
 
-int harness_knob_set(const char *path, const char *val)
+int session_knob_set(const char *path, const char *val)
 {
 	return knob_set(&knobs, path, val);
 }
 
-int harness_restore(void)
+int session_restore(void)
 {
 	char err[512];
 	int ret;

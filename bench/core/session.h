@@ -15,4 +15,11 @@ int session_end(void);
 /* Between points: knobs back to what was found, state file kept. */
 int session_reset_knobs(void);
 
+/* Knob writes go through the session so it can restore them. */
+int session_knob_set(const char *path, const char *val);
+/* `mmbench restore`: repair what a killed run left; returns an exit code. */
+int session_restore(void);
+/* Set for SIGINT/SIGTERM/SIGHUP; benchmarks with long loops may poll it. */
+extern volatile int session_signal;
+
 #endif

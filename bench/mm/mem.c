@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/harness.h"
+#include "core/session.h"
 #include "mm/mem.h"
 #include "core/result.h"
 #include "observe/stats.h"
@@ -99,19 +100,19 @@ static int enable_only(uint64_t size, const char *policy, bool shmem)
 	n = shmem ? thp_all_sizes(s, THP_MAX_SIZES) :
 		    thp_sizes(s, THP_MAX_SIZES) - 1;
 	if (!thp_per_size())
-		return harness_knob_set(name, size == thp_pmd_size() ? policy :
+		return session_knob_set(name, size == thp_pmd_size() ? policy :
 								 "never");
 	for (i = 0; i < n; i++) {
 		uint64_t sz = shmem ? s[i] : s[i + 1];
 
 		snprintf(knob, sizeof(knob), "hugepages-%" PRIu64 "kB/%s",
 			 sz / 1024, name);
-		ret = harness_knob_set(knob, sz == size ? policy : "never");
+		ret = session_knob_set(knob, sz == size ? policy : "never");
 		if (ret)
 			return ret;
 	}
 	/* Only "inherit" sizes read the top knob, and none is left. */
-	return harness_knob_set(name, size == PAGE_4K ? "never" : policy);
+	return session_knob_set(name, size == PAGE_4K ? "never" : policy);
 }
 
 int mem_enable_only(uint64_t size, const char *policy)
@@ -124,19 +125,31 @@ int mem_enable_only_shmem(uint64_t size)
 	return enable_only(size, "always", true);
 }
 
-static int map_aligned(struct region *rg, size_t len, int flags)
+/*
+ * [start, start + len) with start PMD-aligned, so the VMA can hold PMD
+ * mappings: reserve len + one PMD, map there (the fd, or anonymous
+ * memory), trim the rest.
+ */
+static int map_aligned(struct region *rg, size_t len, int flags, int fd)
 {
 	size_t align = thp_pmd_size() ? thp_pmd_size() : PAGE_4K;
 	uintptr_t raw, start;
 	void *p;
 
-	p = mmap(NULL, len + align, PROT_READ | PROT_WRITE,
-		 flags | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	p = mmap(NULL, len + align, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return -errno;
 	raw = (uintptr_t)p;
 	start = (raw + align - 1) & ~(uintptr_t)(align - 1);
-	/* Trim to exactly [start, start + len) so the VMA is aligned. */
+	if (mmap((void *)start, len, PROT_READ | PROT_WRITE,
+		 flags | MAP_FIXED | MAP_NORESERVE |
+		 (fd < 0 ? MAP_ANONYMOUS : 0), fd, 0) == MAP_FAILED) {
+		int err = -errno;
+
+		munmap(p, len + align);
+		return err;
+	}
 	if (start > raw)
 		munmap(p, start - raw);
 	if (raw + len + align > start + len)
@@ -146,16 +159,21 @@ static int map_aligned(struct region *rg, size_t len, int flags)
 	return 0;
 }
 
+int mem_map_file(struct region *rg, size_t len, int fd, bool shared)
+{
+	return map_aligned(rg, len, shared ? MAP_SHARED : MAP_PRIVATE, fd);
+}
+
 int mem_map_shared(struct region *rg, size_t len)
 {
-	return map_aligned(rg, len, MAP_SHARED);
+	return map_aligned(rg, len, MAP_SHARED, -1);
 }
 
 int mem_map(struct region *rg, size_t len, bool madv_huge)
 {
 	int ret;
 
-	ret = map_aligned(rg, len, MAP_PRIVATE);
+	ret = map_aligned(rg, len, MAP_PRIVATE, -1);
 	if (ret)
 		return ret;
 	if (madv_huge && madvise(rg->base, len, MADV_HUGEPAGE)) {

@@ -29,6 +29,8 @@ int mem_enable_only_shmem(uint64_t size);
 int mem_map(struct region *rg, size_t len, bool madv_huge);
 /* PMD-aligned shared anonymous (shmem) mapping. */
 int mem_map_shared(struct region *rg, size_t len);
+/* PMD-aligned mapping of fd from offset 0, shared or private. */
+int mem_map_file(struct region *rg, size_t len, int fd, bool shared);
 void mem_unmap(struct region *rg);
 
 /*
@@ -43,10 +45,6 @@ int64_t mem_delta(struct ctx *c, uint64_t size, const char *name);
 /* supported() checks shared by the unmap benchmarks: size, mem, pmd-as-pte. */
 int mem_check_point(uint64_t size, uint64_t mem, bool pmd_as_pte, char *msg,
 		    size_t len);
-/* The same from a point's size=, mem= and pmd-as-pte= (a supported hook). */
-int mem_point_supported(const struct point *pt, const char **why);
-/* A teardown hook that frees c->priv. */
-void mem_free_priv(struct ctx *c);
 
 /* Parameters the unmap benchmarks share. */
 extern const char *const mem_onoff[];
@@ -58,8 +56,6 @@ extern const char *const mem_onoff[];
 #define MEM_P_PTE { .name = "pmd-as-pte", .type = PT_ENUM, .def = "0", \
 	.choices = mem_onoff, \
 	.help = "1: PMD-sized THPs mapped by PTEs (moved off PMD alignment)" }
-/* A skip reason that lives as long as the run (supported's *why). */
-const char *mem_why(const char *msg);
 /* Store one byte in every 4K page. */
 void mem_touch(const struct region *rg);
 /* The same, leaving the new folios on the LRU (for MADV_PAGEOUT). */

@@ -51,44 +51,8 @@ void mem_metrics(struct ctx *c, uint64_t bytes)
 		      (double)bytes / (c->ns ? c->ns : 1));
 }
 
-const char *mem_why(const char *msg)
-{
-	static char pool[64][256];
-	static int used;
-	int i;
-
-	/* supported() runs for every point first: each keeps its reason. */
-	for (i = 0; i < used; i++)
-		if (!strcmp(pool[i], msg))
-			return pool[i];
-	i = used < 64 ? used++ : 63;
-	snprintf(pool[i], sizeof(pool[i]), "%s", msg);
-	return pool[i];
-}
-
 const char *const mem_onoff[] = { "0", "1", NULL };
 
-int mem_point_supported(const struct point *pt, const char **why)
-{
-	const struct bench *b = pt->bench;
-	int si = bench_param_index(b, "size"), mi = bench_param_index(b, "mem");
-	int pi = bench_param_index(b, "pmd-as-pte");
-	char msg[256];
-	int ret;
-
-	ret = mem_check_point(pt->v[si].num, pt->v[mi].num,
-			      pi >= 0 && pt->v[pi].num, msg, sizeof(msg));
-	*why = mem_why(msg);
-	return ret;
-}
-
-void mem_free_priv(struct ctx *c)
-{
-	free(c->priv);
-	c->priv = NULL;
-}
-
-/* Pages of [addr, addr+len) in pid that belong to a large folio. */
 int mem_large_pages(pid_t pid, const void *addr, size_t len, uint64_t *count)
 {
 	const uint64_t compound = 1ULL << 15 | 1ULL << 16;	/* head, tail */

@@ -80,6 +80,8 @@ void counters_list(const struct point *pt, char *buf, size_t size)
 
 	buf[0] = '\0';
 	snprintf(list, sizeof(list), "%s", *pt->events ? pt->events : "default");
+	/* What verify checks is counted even with events=none. */
+	off = add_names(buf, size, off, pt->bench->verify_events);
 	if (!strcmp(list, "none"))
 		return;
 	for (tok = strtok_r(list, ",", &save); tok && off < size;

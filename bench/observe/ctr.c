@@ -395,3 +395,18 @@ bool ctr_kind_value(const struct ctr_set *cs, enum ctr_kind kind, double *v)
 	}
 	return n > 0;
 }
+
+int ctr_value(const struct ctr_set *cs, const char *name, uint64_t *v)
+{
+	int i;
+
+	for (i = 0; cs && i < cs->n; i++) {
+		if (strcmp(cs->c[i].name, name))
+			continue;
+		if (!cs->c[i].ok)
+			return -EOPNOTSUPP;
+		*v = cs->c[i].v.raw;
+		return 0;
+	}
+	return -ENOENT;
+}

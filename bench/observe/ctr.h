@@ -68,6 +68,13 @@ struct json_object *ctr_json(const struct ctr_set *cs);
 /* Scaled value of the first counted event of a kind; false if none. */
 bool ctr_kind_value(const struct ctr_set *cs, enum ctr_kind kind, double *v);
 
+/*
+ * The unscaled count of an event by the name it was asked for, over the
+ * last read: 0, -ENOENT if the set has no such event, -EOPNOTSUPP if it
+ * could not be opened.
+ */
+int ctr_value(const struct ctr_set *cs, const char *name, uint64_t *v);
+
 /* A PERF_FORMAT_GROUP | TOTAL_TIME_ENABLED | TOTAL_TIME_RUNNING | ID read. */
 struct ctr_group {
 	uint64_t nr, enabled, running;

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Counter snapshots taken around every timed region, outside it. */
+/*
+ * Counter snapshots taken around every timed region, outside it:
+ * /proc/vmstat, every hugepages-<N>kB/stats file and khugepaged's own
+ * counters.  Names come from the files at stats_init, with no cap on
+ * their number or length, so counters new kernels add show up by
+ * themselves.
+ */
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,30 +16,37 @@
 
 #include <json-c/json.h>
 
-#include "observe/stats.h"
-#include "mm/thp.h"
 #include "core/util.h"
+#include "mm/thp.h"
+#include "observe/stats.h"
 
-#define VMSTAT_MAX	512
-#define MTHP_CTR_MAX	32
-#define NAME_LEN	48
+#define VMSTAT_MAX	1024
+#define KHUGEPAGED	(-1)	/* a file counter's size index: khugepaged */
+
+/* Counters read from a file of their own: per-size stats, khugepaged. */
+struct file_ctr {
+	int si;			/* index in cat.size, or KHUGEPAGED */
+	char *name, *path;
+};
 
 static struct {
 	int nvm;
-	char vm[VMSTAT_MAX][NAME_LEN];
-	int nsizes, nctr[THP_MAX_SIZES];
+	char *vm[VMSTAT_MAX];
+	int nsizes;
 	uint64_t size[THP_MAX_SIZES];
-	char ctr[THP_MAX_SIZES][MTHP_CTR_MAX][NAME_LEN];
+	int nfile;
+	struct file_ctr *file;
 } cat;
 
 struct snap {
 	uint64_t vm[VMSTAT_MAX];
-	uint64_t mthp[THP_MAX_SIZES][MTHP_CTR_MAX];
+	uint64_t file[];	/* cat.nfile of them */
 };
 
-static char vmbuf[64 * 1024];
+static char vmbuf[128 * 1024];
 
-static int read_vmstat(char names[][NAME_LEN], uint64_t *vals, int *n)
+/* names: learn them (stats_init); else check they did not change. */
+static int read_vmstat(bool learn, uint64_t *vals)
 {
 	char *line, *save;
 	ssize_t len;
@@ -43,69 +57,111 @@ static int read_vmstat(char names[][NAME_LEN], uint64_t *vals, int *n)
 		return len;
 	for (line = strtok_r(vmbuf, "\n", &save); line && i < VMSTAT_MAX;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char name[NAME_LEN];
-		unsigned long long v;
+		char *sp = strchr(line, ' ');
 
-		if (sscanf(line, "%47s %llu", name, &v) != 2)
+		if (!sp)
 			continue;
-		if (names)
-			strcpy(names[i], name);
-		else if (strcmp(cat.vm[i], name))
+		*sp = '\0';
+		if (learn) {
+			cat.vm[i] = strdup(line);
+			if (!cat.vm[i])
+				return -ENOMEM;
+		} else if (i >= cat.nvm || strcmp(cat.vm[i], line)) {
 			return -ESTALE;
-		vals[i++] = v;
+		}
+		vals[i++] = strtoull(sp + 1, NULL, 10);
 	}
-	*n = i;
+	if (learn)
+		cat.nvm = i;
 	return 0;
 }
 
-static void mthp_stat_path(char *buf, size_t size, int si, const char *ctr)
+static int add_file_ctr(int si, const char *dir, const char *name)
 {
-	snprintf(buf, size, "%s/hugepages-%" PRIu64 "kB/stats/%s",
-		 thp_root(), cat.size[si] / 1024, ctr);
+	struct file_ctr *f, *grown;
+
+	grown = realloc(cat.file, (cat.nfile + 1) * sizeof(*cat.file));
+	if (!grown)
+		return -ENOMEM;
+	cat.file = grown;
+	f = &cat.file[cat.nfile];
+	f->si = si;
+	f->name = strdup(name);
+	if (!f->name || asprintf(&f->path, "%s/%s", dir, name) < 0) {
+		free(f->name);
+		return -ENOMEM;
+	}
+	cat.nfile++;
+	return 0;
 }
 
-/* Counter names of one size; sizes differ (order 1 has no anon ones). */
-static void read_ctr_names(int si)
+/* Every regular counter file of a directory; a missing one adds none. */
+static int add_dir(int si, const char *dir, const char *const *only)
 {
-	char dir[4096];
 	struct dirent *de;
+	int ret = 0;
 	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/hugepages-%" PRIu64 "kB/stats",
-		 thp_root(), cat.size[si] / 1024);
 	d = opendir(dir);
 	if (!d)
-		return;	/* 6.8/6.9 have no stats/ yet */
-	while ((de = readdir(d)) && cat.nctr[si] < MTHP_CTR_MAX) {
-		if (de->d_name[0] == '.' || strlen(de->d_name) >= NAME_LEN)
+		return 0;	/* 6.8/6.9 have no stats/ yet */
+	while (!ret && (de = readdir(d))) {
+		const char *const *o;
+
+		if (de->d_name[0] == '.')
 			continue;
-		strcpy(cat.ctr[si][cat.nctr[si]++], de->d_name);
+		for (o = only; o && *o && strcmp(*o, de->d_name); o++)
+			;
+		if (only && !*o)
+			continue;
+		ret = add_file_ctr(si, dir, de->d_name);
 	}
 	closedir(d);
+	return ret;
 }
+
+/* khugepaged's knobs sit beside its counters: take the counters only. */
+static const char *const khugepaged_ctrs[] = {
+	"pages_collapsed", "full_scans", NULL
+};
 
 int stats_init(void)
 {
 	static uint64_t scratch[VMSTAT_MAX];
+	char dir[4096];
 	int i, ret;
 
-	memset(&cat, 0, sizeof(cat));
-	ret = read_vmstat(cat.vm, scratch, &cat.nvm);
+	stats_exit();
+	ret = read_vmstat(true, scratch);
 	if (ret)
 		return ret;
 	cat.nsizes = thp_all_sizes(cat.size, THP_MAX_SIZES);
-	for (i = 0; i < cat.nsizes; i++)
-		read_ctr_names(i);
-	return 0;
+	for (i = 0; !ret && i < cat.nsizes; i++) {
+		snprintf(dir, sizeof(dir), "%s/hugepages-%" PRIu64 "kB/stats",
+			 thp_root(), cat.size[i] / 1024);
+		ret = add_dir(i, dir, NULL);
+	}
+	snprintf(dir, sizeof(dir), "%s/khugepaged", thp_root());
+	return ret ? ret : add_dir(KHUGEPAGED, dir, khugepaged_ctrs);
 }
 
 void stats_exit(void)
 {
+	int i;
+
+	for (i = 0; i < cat.nvm; i++)
+		free(cat.vm[i]);
+	for (i = 0; i < cat.nfile; i++) {
+		free(cat.file[i].name);
+		free(cat.file[i].path);
+	}
+	free(cat.file);
+	memset(&cat, 0, sizeof(cat));
 }
 
 struct snap *snap_new(void)
 {
-	return calloc(1, sizeof(struct snap));
+	return calloc(1, sizeof(struct snap) + cat.nfile * sizeof(uint64_t));
 }
 
 void snap_free(struct snap *s)
@@ -115,19 +171,14 @@ void snap_free(struct snap *s)
 
 int snap_take(struct snap *s)
 {
-	char path[4096];
-	int i, j, n, ret;
+	int i, ret;
 
-	ret = read_vmstat(NULL, s->vm, &n);
+	ret = read_vmstat(false, s->vm);
 	if (ret)
 		return ret;
-	for (i = 0; i < cat.nsizes; i++) {
-		for (j = 0; j < cat.nctr[i]; j++) {
-			mthp_stat_path(path, sizeof(path), i, cat.ctr[i][j]);
-			if (util_read_u64(path, &s->mthp[i][j]))
-				s->mthp[i][j] = 0;
-		}
-	}
+	for (i = 0; i < cat.nfile; i++)
+		if (util_read_u64(cat.file[i].path, &s->file[i]))
+			s->file[i] = 0;
 	return 0;
 }
 
@@ -145,30 +196,61 @@ int stats_vm(const struct snap *b, const struct snap *a, const char *name,
 	return -ENOENT;
 }
 
-int stats_mthp(const struct snap *b, const struct snap *a, uint64_t size,
-	       const char *name, int64_t *delta)
+static int file_delta(const struct snap *b, const struct snap *a, int si,
+		      const char *name, int64_t *delta)
 {
-	int i, j;
+	int i;
 
-	for (i = 0; i < cat.nsizes; i++) {
-		if (cat.size[i] != size)
+	for (i = 0; i < cat.nfile; i++) {
+		if (cat.file[i].si != si || strcmp(cat.file[i].name, name))
 			continue;
-		for (j = 0; j < cat.nctr[i]; j++) {
-			if (!strcmp(cat.ctr[i][j], name)) {
-				*delta = (int64_t)(a->mthp[i][j] -
-						   b->mthp[i][j]);
-				return 0;
-			}
-		}
+		*delta = (int64_t)(a->file[i] - b->file[i]);
+		return 0;
 	}
 	return -ENOENT;
 }
 
+int stats_mthp(const struct snap *b, const struct snap *a, uint64_t size,
+	       const char *name, int64_t *delta)
+{
+	int i;
+
+	for (i = 0; i < cat.nsizes; i++)
+		if (cat.size[i] == size)
+			return file_delta(b, a, i, name, delta);
+	return -ENOENT;
+}
+
+int stats_khugepaged(const struct snap *b, const struct snap *a,
+		     const char *name, int64_t *delta)
+{
+	return file_delta(b, a, KHUGEPAGED, name, delta);
+}
+
+/* The group a file counter's non-zero delta goes in, created on need. */
+static struct json_object *group(struct json_object *o, struct json_object *mthp,
+				 int si)
+{
+	struct json_object *g;
+	char key[32];
+
+	if (si == KHUGEPAGED) {
+		snprintf(key, sizeof(key), "khugepaged");
+	} else {
+		o = mthp;
+		snprintf(key, sizeof(key), "%" PRIu64 "kB", cat.size[si] / 1024);
+	}
+	if (json_object_object_get_ex(o, key, &g))
+		return g;
+	g = json_object_new_object();
+	json_object_object_add(o, key, g);
+	return g;
+}
+
 struct json_object *stats_json(const struct snap *b, const struct snap *a)
 {
-	struct json_object *o, *vm, *mthp, *sz;
-	char key[32];
-	int i, j;
+	struct json_object *o, *vm, *mthp;
+	int i;
 
 	o = json_object_new_object();
 	vm = json_object_new_object();
@@ -181,23 +263,14 @@ struct json_object *stats_json(const struct snap *b, const struct snap *a)
 	}
 	json_object_object_add(o, "vmstat", vm);
 	mthp = json_object_new_object();
-	for (i = 0; i < cat.nsizes; i++) {
-		sz = NULL;
-		for (j = 0; j < cat.nctr[i]; j++) {
-			int64_t d = (int64_t)(a->mthp[i][j] - b->mthp[i][j]);
-
-			if (!d)
-				continue;
-			if (!sz)
-				sz = json_object_new_object();
-			json_object_object_add(sz, cat.ctr[i][j],
-					       json_object_new_int64(d));
-		}
-		if (!sz)
-			continue;
-		snprintf(key, sizeof(key), "%" PRIu64 "kB", cat.size[i] / 1024);
-		json_object_object_add(mthp, key, sz);
-	}
 	json_object_object_add(o, "mthp", mthp);
+	for (i = 0; i < cat.nfile; i++) {
+		int64_t d = (int64_t)(a->file[i] - b->file[i]);
+
+		if (d)
+			json_object_object_add(group(o, mthp, cat.file[i].si),
+					       cat.file[i].name,
+					       json_object_new_int64(d));
+	}
 	return o;
 }

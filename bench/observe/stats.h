@@ -7,7 +7,8 @@
 struct json_object;
 
 /*
- * Snapshots of /proc/vmstat and every hugepages-*kB/stats counter.  The
+ * Snapshots of /proc/vmstat, every hugepages-*kB/stats counter and
+ * khugepaged/{pages_collapsed,full_scans}.  The
  * names are read from the files once (stats_init); nothing is
  * hard-coded, so new kernel counters show up by themselves.
  */
@@ -25,7 +26,13 @@ int stats_vm(const struct snap *b, const struct snap *a, const char *name,
 /* Same for hugepages-<size>kB/stats/<name>. */
 int stats_mthp(const struct snap *b, const struct snap *a, uint64_t size,
 	       const char *name, int64_t *delta);
-/* {"vmstat":{..}, "mthp":{"64kB":{..}}}: the non-zero deltas. */
+/* Same for khugepaged/<name>: pages_collapsed, full_scans. */
+int stats_khugepaged(const struct snap *b, const struct snap *a,
+		     const char *name, int64_t *delta);
+/*
+ * {"vmstat":{..}, "mthp":{"64kB":{..}}, "khugepaged":{..}}: the non-zero
+ * deltas ("khugepaged" only when one moved).
+ */
 struct json_object *stats_json(const struct snap *b, const struct snap *a);
 
 #endif

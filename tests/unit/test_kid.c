@@ -107,28 +107,12 @@ static void test_pagemap_present(void **st)
 	munmap(rg.base, rg.len);
 }
 
-static void test_why_outlives_the_buffer(void **st)
-{
-	char msg[64];
-	const char *a, *b;
-
-	(void)st;
-	strcpy(msg, "first reason");
-	a = mem_why(msg);
-	strcpy(msg, "second reason");
-	b = mem_why(msg);
-	assert_string_equal(a, "first reason");
-	assert_string_equal(b, "second reason");
-	assert_ptr_equal(mem_why("first reason"), a);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_child_runs_commands),
 		cmocka_unit_test(test_dead_child_and_kill),
 		cmocka_unit_test(test_pagemap_present),
-		cmocka_unit_test(test_why_outlives_the_buffer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
