@@ -16,6 +16,7 @@
 #include "core/session.h"
 #include "mm/membw.h"
 #include "mm/mem.h"
+#include "mm/mem_verify.h"
 #include "core/result.h"
 #include "observe/stats.h"
 #include "mm/thp.h"

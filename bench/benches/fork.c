@@ -6,6 +6,7 @@
  * child once the parent has unmapped.
  */
 #include "core/result.h"
+#include "mm/mem_verify.h"
 #include "mm/region.h"
 
 static int fk_kid(struct ctx *c, struct rgn *r)
@@ -74,6 +75,8 @@ static int fk_verify(struct ctx *c, struct rgn *r)
 	if (r->op->run != fk_fork)
 		sample_set_double(c, "faults_per_folio",
 				  (double)c->minflt / folios);
+	/* PTE reuse only: 6.12 copies a large folio's pages, 6.18 reuses. */
+	sample_set_int(c, "pgreuse", mem_delta(c, 0, "pgreuse"));
 	sample_set_int(c, "thp_split_pmd", mem_delta(c, 0, "thp_split_pmd"));
 	sample_set_int(c, "split", mem_delta(c, r->size, "split"));
 	return 0;

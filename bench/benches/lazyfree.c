@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "core/result.h"
+#include "mm/pagemap.h"
+#include "mm/mem_verify.h"
 #include "mm/region.h"
 
 #ifndef MADV_PAGEOUT
@@ -63,7 +65,7 @@ static int lf_verify(struct ctx *c, struct rgn *r)
 	uint64_t present;
 	int ret;
 
-	ret = mem_pagemap_count(getpid(), r->rg.base, r->mem, PM_PRESENT,
+	ret = pagemap_count(getpid(), r->rg.base, r->mem, PM_PRESENT,
 				&present);
 	if (ret)
 		return ret;

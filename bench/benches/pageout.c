@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/result.h"
+#include "mm/pagemap.h"
+#include "mm/mem_verify.h"
 #include "mm/region.h"
 
 #ifndef MADV_PAGEOUT
@@ -23,7 +25,7 @@
 /* Pages of the region that pagemap shows as swapped out. */
 static int swapped(struct rgn *r, uint64_t *n)
 {
-	return mem_pagemap_count(getpid(), r->rg.base, r->mem, PM_SWAP, n);
+	return pagemap_count(getpid(), r->rg.base, r->mem, PM_SWAP, n);
 }
 
 static int po_pageout(struct ctx *c, struct rgn *r)
@@ -78,7 +80,7 @@ static int po_verify(struct ctx *c, struct rgn *r)
 	bool in = r->op->run == po_swapin;
 	int ret;
 
-	ret = in ? mem_pagemap_count(getpid(), r->rg.base, r->mem,
+	ret = in ? pagemap_count(getpid(), r->rg.base, r->mem,
 				     PM_PRESENT, &n) :
 		   swapped(r, &n);
 	if (ret)

@@ -16,6 +16,8 @@
 #include <linux/userfaultfd.h>
 
 #include "core/result.h"
+#include "mm/pagemap.h"
+#include "mm/mem_verify.h"
 #include "mm/region.h"
 
 /* The benchmark's own state: the userfaultfd, -1 when closed. */
@@ -118,10 +120,10 @@ static int uz_verify(struct ctx *c, struct rgn *r)
 	uint64_t pages = r->mem / PAGE_4K, markers, present;
 	int ret;
 
-	ret = mem_pagemap_count(getpid(), r->rg.base, r->mem, PM_UFFD_WP,
+	ret = pagemap_count(getpid(), r->rg.base, r->mem, PM_UFFD_WP,
 				&markers);
 	if (!ret)
-		ret = mem_pagemap_count(getpid(), r->rg.base, r->mem,
+		ret = pagemap_count(getpid(), r->rg.base, r->mem,
 					PM_PRESENT, &present);
 	if (ret)
 		return ret;

@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include "core/result.h"
+#include "mm/mem_verify.h"
 #include "mm/region.h"
 
 static int zap_munmap(struct ctx *c, struct rgn *r)

@@ -10,7 +10,7 @@
 
 #include "core/mmbench.h"
 
-/* Anonymous memory helpers shared by the anonymous-memory benchmarks. */
+/* Regions of memory: sizes offered, enabling one, mapping, faulting. */
 struct region {
 	char *base;
 	size_t len;
@@ -32,15 +32,6 @@ int mem_map_shared(struct region *rg, size_t len);
 /* PMD-aligned mapping of fd from offset 0, shared or private. */
 int mem_map_file(struct region *rg, size_t len, int fd, bool shared);
 void mem_unmap(struct region *rg);
-
-/*
- * From the snapshots around the timed region: how many folios of each
- * size the kernel allocated for mem bytes; flags the sample as a
- * fallback when they are not all of the requested size.
- */
-void mem_verify_folios(struct ctx *c, uint64_t mem, uint64_t size);
-/* after - before of a stat over the timed region (size 0: vmstat). */
-int64_t mem_delta(struct ctx *c, uint64_t size, const char *name);
 
 /* supported() checks shared by the unmap benchmarks: size, mem, pmd-as-pte. */
 int mem_check_point(uint64_t size, uint64_t mem, bool pmd_as_pte, char *msg,
@@ -66,37 +57,7 @@ void mem_touch_drained(const struct region *rg);
  */
 int mem_remap_unaligned(struct region *rg);
 
-/*
- * Snapshots around untimed setup work: mem_setup_end records the folios
- * the setup allocated (anonymous or shmem) in the sample and flags it
- * fallback when they are not all of size, or, with pmd_as_pte, when not
- * every PMD mapping was split to PTEs.  Frees the snapshots.
- */
-struct snap;
-struct mem_setup {
-	struct snap *b, *a;
-	/* The region, when known: tells our large folios from others'. */
-	pid_t pid;
-	const void *base;
-};
-int mem_setup_begin(struct mem_setup *ms);
-int mem_setup_end(struct ctx *c, struct mem_setup *ms, uint64_t mem,
-		  uint64_t size, bool shmem, bool pmd_as_pte);
-void mem_setup_free(struct mem_setup *ms);
-
-/* Pages in [addr, addr+len) of pid whose pagemap entry has all bits. */
-#define PM_UFFD_WP	(1ULL << 57)
-#define PM_SWAP		(1ULL << 62)
-#define PM_PRESENT	(1ULL << 63)
-int mem_pagemap_count(pid_t pid, const void *addr, size_t len, uint64_t bits,
-		      uint64_t *count);
-/* Pages of the range mapped from large folios (pagemap + kpageflags, root). */
-int mem_large_pages(pid_t pid, const void *addr, size_t len, uint64_t *count);
-
 /* time (us), ns_per_4k and throughput (GB/s) for bytes handled. */
 void mem_metrics(struct ctx *c, uint64_t bytes);
-
-/* Read faults that should map a zero page of this size and allocate none. */
-void mem_verify_zero(struct ctx *c, uint64_t mem, uint64_t zero_size);
 
 #endif

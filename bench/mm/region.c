@@ -16,6 +16,7 @@
 #include "core/param.h"
 #include "core/result.h"
 #include "mm/backing.h"
+#include "mm/mem_verify.h"
 #include "mm/region.h"
 #include "mm/swap.h"
 #include "mm/thp.h"

@@ -39,8 +39,9 @@ static struct {
 } cat;
 
 struct snap {
+	int nfile;		/* the catalogue's when it was made */
 	uint64_t vm[VMSTAT_MAX];
-	uint64_t file[];	/* cat.nfile of them */
+	uint64_t file[];
 };
 
 static char vmbuf[128 * 1024];
@@ -161,7 +162,12 @@ void stats_exit(void)
 
 struct snap *snap_new(void)
 {
-	return calloc(1, sizeof(struct snap) + cat.nfile * sizeof(uint64_t));
+	struct snap *s;
+
+	s = calloc(1, sizeof(*s) + cat.nfile * sizeof(uint64_t));
+	if (s)
+		s->nfile = cat.nfile;
+	return s;
 }
 
 void snap_free(struct snap *s)
@@ -173,6 +179,9 @@ int snap_take(struct snap *s)
 {
 	int i, ret;
 
+	/* Made before stats_init (or a later one): it has no room. */
+	if (s->nfile != cat.nfile)
+		return -ESTALE;
 	ret = read_vmstat(false, s->vm);
 	if (ret)
 		return ret;

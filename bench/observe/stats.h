@@ -14,6 +14,7 @@ struct json_object;
  */
 struct snap;
 
+/* Learn the counter names; snapshots are made after it (else -ESTALE). */
 int stats_init(void);
 void stats_exit(void);
 struct snap *snap_new(void);

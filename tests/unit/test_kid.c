@@ -17,6 +17,7 @@
 
 #include "mm/kid.h"
 #include "mm/mem.h"
+#include "mm/pagemap.h"
 
 #define PAGES 64
 
@@ -92,16 +93,16 @@ static void test_pagemap_present(void **st)
 	rg.base = mmap(NULL, rg.len, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	assert_ptr_not_equal(rg.base, MAP_FAILED);
-	assert_int_equal(mem_pagemap_count(getpid(), rg.base, rg.len,
+	assert_int_equal(pagemap_count(getpid(), rg.base, rg.len,
 					   PM_PRESENT, &n), 0);
 	assert_int_equal(n, 0);
 	rg.len = PAGES / 2 * PAGE_4K;
 	mem_touch(&rg);
 	rg.len = PAGES * PAGE_4K;
-	assert_int_equal(mem_pagemap_count(getpid(), rg.base, rg.len,
+	assert_int_equal(pagemap_count(getpid(), rg.base, rg.len,
 					   PM_PRESENT, &n), 0);
 	assert_int_equal(n, PAGES / 2);
-	assert_int_equal(mem_pagemap_count(getpid(), rg.base, rg.len,
+	assert_int_equal(pagemap_count(getpid(), rg.base, rg.len,
 					   PM_PRESENT | PM_SWAP, &n), 0);
 	assert_int_equal(n, 0);
 	munmap(rg.base, rg.len);

@@ -21,6 +21,7 @@
 #include "core/param.h"
 #include "core/result.h"
 #include "mm/backing.h"
+#include "mm/pagemap.h"
 #include "mm/region.h"
 #include "observe/stats.h"
 
@@ -188,7 +189,7 @@ static void test_file_region(void **st)
 	assert_int_equal(region_setup(&c), 0);
 	assert_int_equal(region_rep_setup(&c), 0);
 	struct rgn *r = c.priv;
-	assert_int_equal(mem_pagemap_count(getpid(), r->rg.base, r->mem,
+	assert_int_equal(pagemap_count(getpid(), r->rg.base, r->mem,
 					   PM_PRESENT, &present), 0);
 	assert_int_equal(present, 256);
 	assert_false(s.fallback);

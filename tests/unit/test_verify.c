@@ -13,6 +13,7 @@
 
 #include "fake_sysfs.h"
 #include "mm/mem.h"
+#include "mm/mem_verify.h"
 #include "core/result.h"
 #include "observe/stats.h"
 

@@ -1,19 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What the unmap benchmarks report: pagemap counts, metrics, skip reasons. */
+/* pagemap and kpageflags: what a range of a process maps, page by page. */
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
-#include "mm/mem.h"
-#include "core/result.h"
+#include "core/mmbench.h"
+#include "mm/pagemap.h"
 
-int mem_pagemap_count(pid_t pid, const void *addr, size_t len, uint64_t bits,
-		      uint64_t *count)
+int pagemap_count(pid_t pid, const void *addr, size_t len, uint64_t bits,
+		  uint64_t *count)
 {
 	uint64_t buf[512], n = 0;
 	size_t pages = len / PAGE_4K, done = 0, i, want;
@@ -42,18 +38,7 @@ int mem_pagemap_count(pid_t pid, const void *addr, size_t len, uint64_t bits,
 	return 0;
 }
 
-void mem_metrics(struct ctx *c, uint64_t bytes)
-{
-	sample_metric(c, "time", "us", LOWER, MEAN_ARITH, c->ns / 1000.0);
-	sample_metric(c, "ns_per_4k", "ns", LOWER, MEAN_ARITH,
-		      (double)c->ns / (bytes / PAGE_4K));
-	sample_metric(c, "throughput", "GB/s", HIGHER, MEAN_HARMONIC,
-		      (double)bytes / (c->ns ? c->ns : 1));
-}
-
-const char *const mem_onoff[] = { "0", "1", NULL };
-
-int mem_large_pages(pid_t pid, const void *addr, size_t len, uint64_t *count)
+int pagemap_large_pages(pid_t pid, const void *addr, size_t len, uint64_t *count)
 {
 	const uint64_t compound = 1ULL << 15 | 1ULL << 16;	/* head, tail */
 	uint64_t pm[512], flags, n = 0;
@@ -96,32 +81,4 @@ out:
 		close(kfd);
 	*count = n;
 	return ret;
-}
-
-void mem_touch_drained(const struct region *rg)
-{
-	static char *dummy;
-	cpu_set_t old, one;
-	bool pinned;
-
-	/*
-	 * New folios sit in the faulting CPU's LRU batch, off the LRU, and
-	 * MADV_PAGEOUT skips those; it drains only its own CPU's batch.
-	 * So fault on one CPU and drain it there (MADV_COLD on a page that
-	 * maps nothing drains and does nothing else).
-	 */
-	pinned = !sched_getaffinity(0, sizeof(old), &old);
-	if (pinned) {
-		CPU_ZERO(&one);
-		CPU_SET(sched_getcpu(), &one);
-		pinned = !sched_setaffinity(0, sizeof(one), &one);
-	}
-	mem_touch(rg);
-	if (!dummy)
-		dummy = mmap(NULL, PAGE_4K, PROT_READ, MAP_PRIVATE |
-			     MAP_ANONYMOUS, -1, 0);
-	if (dummy != MAP_FAILED)
-		madvise(dummy, PAGE_4K, MADV_COLD);
-	if (pinned)
-		sched_setaffinity(0, sizeof(old), &old);
 }
