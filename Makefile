@@ -31,7 +31,7 @@ endif
 # The collector (compare, plot, history) needs GSL; a guest or cross build
 # leaves it out with COLLECTOR=0.
 COLLECTOR ?= 1
-COLL_SRC := $(wildcard bench/collect/*.c)
+COLL_SRC := $(wildcard bench/collect/*.c bench/collect/*/*.c)
 ifeq ($(COLLECTOR),1)
 PKGS    += gsl
 CFLAGS  += -DMMBENCH_COLLECTOR

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/collect.h"
+#include "collect/model/match.h"
+#include "collect/model/reader.h"
+#include "collect/views/table.h"
 
 static void fuzz_names(struct crun *r, char tag)
 {

@@ -15,7 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "collect/collect.h"
+#include "collect/model/load.h"
+#include "collect/model/reader.h"
 
 #define M_OK "\"metrics\":{\"tp\":{\"value\":%d,\"unit\":\"GB/s\",\"better\":\"higher\",\"mean\":\"harmonic\"}}"
 #define HEAD "{\"bench\":\"b\",\"params\":{\"size\":\"%s\"},\"rep\":0,"

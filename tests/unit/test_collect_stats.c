@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "collect/collect.h"
+#include "collect/model/stats.h"
 
 static void near(double a, double b)
 {

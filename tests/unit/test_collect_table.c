@@ -15,7 +15,9 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "collect/collect.h"
+#include "collect/model/match.h"
+#include "collect/model/reader.h"
+#include "collect/views/table.h"
 
 static char out[65536];
 
@@ -227,6 +229,31 @@ static void test_share_nothing(void **state)
 	coll_free_run(&runs[1]);
 }
 
+/*
+ * A CPU model or a kernel version is a name: shown whole however long,
+ * never as words added and removed; only command lines are word diffs.
+ */
+static void test_setup_names_whole(void **state)
+{
+	static const char *ma = "{\"cpu\":{\"model\":\"Intel(R) Xeon(R) Processor\"},\"kernel\":{\"version\":\"#1 SMP PREEMPT_DYNAMIC Mon Jan  5 2026\",\"cmdline\":\"ro\"},\"command\":\"mmbench run anon-fault label=a out=/tmp/a\"}";
+	static const char *mb = "{\"cpu\":{\"model\":\"Other CPU 9000\"},\"kernel\":{\"version\":\"#2 SMP PREEMPT_DYNAMIC Tue Jan  6 2026\",\"cmdline\":\"ro quiet\"},\"command\":\"mmbench run anon-fault label=b out=/tmp/b\"}";
+	struct crun runs[2];
+	struct ccmp c = { .runs = runs, .nruns = 2 };
+
+	(void)state;
+	make_run(&runs[0], 'A', 10, 1000, false, ma);
+	make_run(&runs[1], 'B', 10, 1000, false, mb);
+	assert_int_equal(coll_match(&c, stderr), 0);
+	assert_int_equal(c.ndiffs, 3);
+	assert_string_equal(c.diffs[0], "cpu.model: A=Intel(R) Xeon(R) Processor B=Other CPU 9000");
+	assert_string_equal(c.diffs[1], "kernel.version: A=#1 SMP PREEMPT_DYNAMIC Mon Jan  5 2026 B=#2 SMP PREEMPT_DYNAMIC Tue Jan  6 2026");
+	/* short, but a command line; label= and out= alone are no change */
+	assert_string_equal(c.diffs[2], "kernel.cmdline: B vs A: +quiet");
+	coll_free_cmp(&c);
+	coll_free_run(&runs[0]);
+	coll_free_run(&runs[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_fallback_not_compared),
 		cmocka_unit_test(test_csv_markdown),
 		cmocka_unit_test(test_share_nothing),
+		cmocka_unit_test(test_setup_names_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
-#include "collect/collect.h"
+#include "collect/views/export.h"
+#include "collect/views/table.h"
+#include "collect/views/words.h"
 
 #define COLS	72
 
@@ -26,16 +26,6 @@ int coll_parse_format(const char *s, enum cfmt *f)
 		}
 	}
 	return -EINVAL;
-}
-
-static const char *mark(int sig)
-{
-	return sig > 0 ? "++" : sig < 0 ? "--" : "";
-}
-
-const char *coll_sig_word(int sig)
-{
-	return sig > 0 ? "improvement" : sig < 0 ? "regression" : "";
 }
 
 /* A percentage in at most 6 characters: -99.9 +1234 +1e+05 +inf */
@@ -76,46 +66,6 @@ static void wrap(FILE *out, int in1, int in2, const char *s)
 	}
 }
 
-const char *coll_better_word(const struct cmetric *m)
-{
-	return m->better == COLL_HIGHER ? "higher" : "lower";
-}
-
-const char *coll_mean_word(const struct cmetric *m)
-{
-	return m->mean == COLL_HARMONIC ? "harmonic" : "arithmetic";
-}
-
-void coll_state_reason(const struct crow *r, size_t i, char *buf,
-		       size_t size)
-{
-	const struct cpoint *p = r->pt[i];
-
-	switch (r->st[i]) {
-	case CS_MISSING:
-		snprintf(buf, size, "not in this run");
-		break;
-	case CS_SKIPPED:
-		snprintf(buf, size, "skipped: %s", p->skipped);
-		break;
-	case CS_FAILED:
-		snprintf(buf, size, "failed: %s", p->failed);
-		break;
-	case CS_NOMETRIC:
-		snprintf(buf, size, "no values of this metric");
-		break;
-	case CS_MISMATCH:
-		snprintf(buf, size, "unit or direction differs from A's: not compared");
-		break;
-	case CS_FALLBACK:
-		snprintf(buf, size, "FALLBACK in %d of %d reps, not compared: %s",
-			 p->fallbacks, p->samples, p->fallback_reason);
-		break;
-	default:
-		buf[0] = '\0';
-	}
-}
-
 static void text_header(const struct ccmp *c, FILE *out)
 {
 	char buf[4096];
@@ -153,17 +103,6 @@ static void text_header(const struct ccmp *c, FILE *out)
 		wrap(out, 0, 2, c->notes[i]);
 }
 
-const char *coll_fmt_val(double x, char *buf, size_t size)
-{
-	if (!isfinite(x))
-		snprintf(buf, size, "-");
-	else if (fabs(x) >= 1000 && fabs(x) < 1e8)
-		snprintf(buf, size, "%.0f", x);
-	else
-		snprintf(buf, size, "%.4g", x);
-	return buf;
-}
-
 static void text_row(const struct crow *r, size_t i, char tag, FILE *out)
 {
 	const struct csum *s = &r->s[i];
@@ -185,7 +124,7 @@ static void text_row(const struct crow *r, size_t i, char tag, FILE *out)
 			off += snprintf(line + off, sizeof(line) - off,
 					" [%s,%s] %s", pct(ch->lo, a, sizeof(a)),
 					pct(ch->hi, b, sizeof(b)),
-					mark(ch->sig));
+					coll_sig_mark(ch->sig));
 	}
 	while (off > 0 && line[off - 1] == ' ')
 		line[--off] = '\0';

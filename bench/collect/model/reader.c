@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Read a results directory.  samples.jsonl may be cut short by a killed
- * run or damaged by hand: every line that cannot be used is named with
- * its file and line number, and the sound lines are still used.
+ * Read a run's samples.jsonl.  It may be cut short by a killed run or
+ * damaged by hand: every line that cannot be used is named with its file
+ * and line number, and the sound lines are still used.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <json-c/json.h>
 
-#include "collect/collect.h"
+#include "collect/model/reader.h"
 
 /* More than this many complaints per file would hide the summary. */
 #define MAX_MSGS	8
@@ -88,26 +87,6 @@ out:
 	return ret;
 }
 
-struct cpoint *coll_find_point(const struct crun *r, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < r->np; i++)
-		if (!strcmp(r->p[i].key, key))
-			return &r->p[i];
-	return NULL;
-}
-
-struct cmetric *coll_find_metric(const struct cpoint *p, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < p->nm; i++)
-		if (!strcmp(p->m[i].name, name))
-			return &p->m[i];
-	return NULL;
-}
-
 static struct cpoint *get_point(struct crun *r, const char *bench,
 				struct json_object *params)
 {
@@ -143,7 +122,7 @@ fail:
 	return NULL;
 }
 
-static const char *str_of(struct json_object *o, const char *k)
+const char *coll_json_str(struct json_object *o, const char *k)
 {
 	struct json_object *v;
 
@@ -156,8 +135,9 @@ static const char *str_of(struct json_object *o, const char *k)
 static int add_value(struct rd *d, struct cpoint *p, const char *name,
 		     struct json_object *m)
 {
-	const char *unit = str_of(m, "unit"), *better = str_of(m, "better");
-	const char *mean = str_of(m, "mean");
+	const char *unit = coll_json_str(m, "unit");
+	const char *better = coll_json_str(m, "better");
+	const char *mean = coll_json_str(m, "mean");
 	struct json_object *v;
 	struct cmetric *cm;
 	enum coll_better b;
@@ -235,7 +215,7 @@ static int set_reason(char **dst, const char *why)
 static int take_line(struct rd *d, struct json_object *o)
 {
 	struct json_object *params, *metrics, *fb;
-	const char *bench = str_of(o, "bench");
+	const char *bench = coll_json_str(o, "bench");
 	struct cpoint *p;
 	int ret;
 
@@ -252,9 +232,9 @@ static int take_line(struct rd *d, struct json_object *o)
 	if (!p)
 		return -ENOMEM;
 	if (json_object_object_get_ex(o, "skipped", NULL))
-		return set_reason(&p->skipped, str_of(o, "skipped"));
+		return set_reason(&p->skipped, coll_json_str(o, "skipped"));
 	if (json_object_object_get_ex(o, "failed", NULL))
-		return set_reason(&p->failed, str_of(o, "failed"));
+		return set_reason(&p->failed, coll_json_str(o, "failed"));
 	if (!json_object_object_get_ex(o, "metrics", &metrics) ||
 	    !json_object_is_type(metrics, json_type_object)) {
 		complain(d, "no \"metrics\" object; line left out");
@@ -265,7 +245,7 @@ static int take_line(struct rd *d, struct json_object *o)
 	    json_object_get_boolean(fb)) {
 		p->fallbacks++;
 		ret = set_reason(&p->fallback_reason,
-				 str_of(o, "fallback_reason"));
+				 coll_json_str(o, "fallback_reason"));
 		if (ret)
 			return ret;
 	}

@@ -12,7 +12,8 @@
 
 #include <json-c/json.h>
 
-#include "collect/collect.h"
+#include "collect/model/setup.h"
+#include "collect/model/text.h"
 
 /* Prefixes of meta.json paths that describe the run, not the setup. */
 static const char *const ignored[] = {
@@ -116,6 +117,24 @@ static void kv_free(struct kv *kv)
 	free(kv->v);
 }
 
+/*
+ * Command lines, shown as the words added and removed: one option more
+ * is easier to spot that way than in two long lines.  Any other value,
+ * however long (a CPU model, a kernel version), is a name and is shown
+ * whole: its words added and removed would not read as a change.
+ */
+static const char *const word_lists[] = { "kernel.cmdline", "command", NULL };
+
+static bool is_word_list(const char *path)
+{
+	int i;
+
+	for (i = 0; word_lists[i]; i++)
+		if (!strcmp(path, word_lists[i]))
+			return true;
+	return false;
+}
+
 /* Words of b not in a, each prefixed by sign, appended to out. */
 static void word_diff(const char *a, const char *b, char sign, char *out,
 		      size_t size)
@@ -127,57 +146,29 @@ static void word_diff(const char *a, const char *b, char sign, char *out,
 		return;
 	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		size_t len = strlen(w);
-		const char *p = a;
-		bool found = false;
 
 		/* label= and out= differ between any two runs */
 		if (!strncmp(w, "label=", 6) || !strncmp(w, "out=", 4))
 			continue;
-		while ((p = strstr(p, w))) {
-			if ((p == a || p[-1] == ' ') &&
-			    (p[len] == ' ' || !p[len])) {
-				found = true;
-				break;
-			}
-			p += len;
-		}
-		if (!found && off + len + 3 < size)
+		if (!coll_has_word(a, w) && off + len + 3 < size)
 			off += snprintf(out + off, size - off, " %c%s", sign, w);
 	}
 	free(copy);
 }
 
-static int add_diff(struct ccmp *c, char *s)
+/* One entry that differs: "path: A=x B=y", or word changes for a cmdline. */
+static int describe(const struct crun *runs, size_t n, const char *path,
+		    const char **vals, char ***diffs, size_t *ndiffs)
 {
-	char **nd;
-
-	if (!s)
-		return -ENOMEM;
-	nd = realloc(c->diffs, (c->ndiffs + 1) * sizeof(*nd));
-	if (!nd) {
-		free(s);
-		return -ENOMEM;
-	}
-	c->diffs = nd;
-	nd[c->ndiffs++] = s;
-	return 0;
-}
-
-/* One entry that differs: "path: A=x B=y", or word changes for long text. */
-static int describe(struct ccmp *c, const char *path, const char **vals)
-{
+	bool words = is_word_list(path);
 	char buf[2048];
 	size_t i, off, mark;
-	bool words = false;
 
-	for (i = 0; i < c->nruns; i++)
-		if (vals[i] && strchr(vals[i], ' ') && strlen(vals[i]) > 24)
-			words = true;
 	off = snprintf(buf, sizeof(buf), "%s:", path);
-	for (i = words ? 1 : 0; i < c->nruns && off < sizeof(buf); i++) {
+	for (i = words ? 1 : 0; i < n && off < sizeof(buf); i++) {
 		if (!words) {
 			off += snprintf(buf + off, sizeof(buf) - off, " %c=%s",
-					c->runs[i].tag,
+					runs[i].tag,
 					vals[i] ? vals[i] : "(absent)");
 			continue;
 		}
@@ -185,7 +176,7 @@ static int describe(struct ccmp *c, const char *path, const char **vals)
 			continue;
 		mark = off;
 		off += snprintf(buf + off, sizeof(buf) - off, " %c vs A:",
-				c->runs[i].tag);
+				runs[i].tag);
 		if (off >= sizeof(buf))
 			break;
 		buf[off] = '\0';
@@ -202,20 +193,21 @@ static int describe(struct ccmp *c, const char *path, const char **vals)
 	}
 	if (buf[strlen(buf) - 1] == ':')
 		return 0;
-	return add_diff(c, strdup(buf));
+	return coll_add_line(diffs, ndiffs, strdup(buf));
 }
 
-int coll_setup_diffs(struct ccmp *c)
+int coll_setup_diffs(const struct crun *runs, size_t n, char ***diffs,
+		     size_t *ndiffs)
 {
 	struct kv kv[COLL_MAXRUNS] = { 0 };
 	const char *vals[COLL_MAXRUNS];
 	size_t i, j, k;
 	int ret = 0;
 
-	for (i = 0; i < c->nruns && !ret; i++)
-		if (c->runs[i].meta)
-			ret = flatten(c->runs[i].meta, "", &kv[i], 0);
-	for (i = 0; i < c->nruns && !ret; i++) {
+	for (i = 0; i < n && !ret; i++)
+		if (runs[i].meta)
+			ret = flatten(runs[i].meta, "", &kv[i], 0);
+	for (i = 0; i < n && !ret; i++) {
 		for (j = 0; j < kv[i].n && !ret; j++) {
 			const char *path = kv[i].k[j];
 			bool differs = false, seen = false;
@@ -225,19 +217,20 @@ int coll_setup_diffs(struct ccmp *c)
 				seen |= kv_get(&kv[k], path) != NULL;
 			if (seen)
 				continue;
-			for (k = 0; k < c->nruns; k++) {
+			for (k = 0; k < n; k++) {
 				vals[k] = kv_get(&kv[k], path);
-				if (!c->runs[k].meta)
+				if (!runs[k].meta)
 					continue;	/* nothing known */
 				if (!vals[k] || !vals[0] ||
 				    strcmp(vals[k], vals[0]))
 					differs = true;
 			}
-			if (differs && c->runs[0].meta)
-				ret = describe(c, path, vals);
+			if (differs && runs[0].meta)
+				ret = describe(runs, n, path, vals, diffs,
+					       ndiffs);
 		}
 	}
-	for (i = 0; i < c->nruns; i++)
+	for (i = 0; i < n; i++)
 		kv_free(&kv[i]);
 	return ret;
 }

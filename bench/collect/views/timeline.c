@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mmbench history: runs ordered by time or kernel version, the median of
+ * The history view: runs ordered by time or kernel version, the median of
  * every metric with its 95% CI, and each step that is a significant
  * change from the previous run: a series watched across rebases.
  */
 #include <errno.h>
-#include <limits.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mmbench.h"
-#include "collect/collect.h"
+#include "collect/views/gnuplot.h"
+#include "collect/views/timeline.h"
+#include "collect/views/words.h"
 
 /* Runs started in the same second keep their command-line order. */
 static int by_time(const void *a, const void *b)
@@ -44,23 +43,17 @@ static int step(const struct ccmp *c, const struct crow *r, size_t i,
 static int history_plot(const struct ccmp *c, const struct crow *r,
 			const char *dir, FILE *err)
 {
-	char base[PATH_MAX], dat[PATH_MAX + 16], name[64], lab[512];
-	char q[3][1024], vars[8192];
+	const char *words[] = { "history", r->pt[0]->bench, r->pt[0]->params,
+				r->def->name, NULL };
+	char lab[512], q[3][1024], vars[12288];
+	struct gp_files gf;
 	struct cchange ch;
 	double lo, hi;
 	size_t i;
 	int ret;
 	FILE *f;
 
-	coll_file_name(name, sizeof(name), r->pt[0]->bench);
-	snprintf(base, sizeof(base), "%s/history-%s-", dir, name);
-	coll_file_name(lab, sizeof(lab), r->pt[0]->params);
-	strncat(base, lab, sizeof(base) - strlen(base) - 1);
-	strncat(base, "-", sizeof(base) - strlen(base) - 1);
-	coll_file_name(name, sizeof(name), r->def->name);
-	strncat(base, name, sizeof(base) - strlen(base) - 1);
-	snprintf(dat, sizeof(dat), "%s.dat", base);
-	f = fopen(dat, "we");
+	f = coll_gp_open(&gf, dir, words);
 	if (!f)
 		return -errno;
 	fprintf(f, "# x label median ci_lo ci_hi improvement regression\n");
@@ -91,12 +84,11 @@ static int history_plot(const struct ccmp *c, const struct crow *r,
 		 r->pt[0]->params, r->def->name);
 	coll_gp_str(q[0], sizeof(q[0]), lab);
 	snprintf(lab, sizeof(lab), "%s (%s, %s is better; median, band: 95%% CI)",
-		 r->def->name, r->def->unit,
-		 r->def->better == COLL_HIGHER ? "higher" : "lower");
+		 r->def->name, r->def->unit, coll_better_word(r->def));
 	coll_gp_str(q[1], sizeof(q[1]), lab);
 	snprintf(vars, sizeof(vars),
 		 "datafile = \"%s\"\nbase = \"%s\"\ntitle = %s\nylabel = %s\n",
-		 dat, base, q[0], q[1]);
+		 gf.dat, gf.base, q[0], q[1]);
 	return coll_gnuplot("history", vars, err);
 }
 
@@ -109,7 +101,7 @@ static void print_row(const struct ccmp *c, const struct crow *r, FILE *out)
 	int off;
 
 	fprintf(out, " %s %s, %s is better\n", r->def->name, r->def->unit,
-		r->def->better == COLL_HIGHER ? "higher" : "lower");
+		coll_better_word(r->def));
 	for (i = 0; i < c->nruns; i++) {
 		const struct crun *run = &c->runs[i];
 
@@ -132,7 +124,7 @@ static void print_row(const struct ccmp *c, const struct crow *r, FILE *out)
 		if (i && ch.valid)
 			off += snprintf(line + off, sizeof(line) - off,
 					" %+6.1f%% %s", ch.rel * 100,
-					ch.sig > 0 ? "++" : ch.sig < 0 ? "--" : "");
+					coll_sig_mark(ch.sig));
 		while (off > 0 && line[off - 1] == ' ')
 			line[--off] = '\0';
 		fprintf(out, "%s\n", line);
@@ -157,7 +149,7 @@ int coll_history(struct crun *runs, size_t n, const char *order,
 		"change of the mean from the previous run, ++/-- significant\n"
 		"(95%% CI by %s)\n",
 		order[0] == 'k' ? "kernel version" : "start time",
-		ci == COLL_BOOTSTRAP ? "bootstrap" : "Welch's t");
+		coll_ci_short(ci));
 	for (i = 0; i < n; i++)
 		fprintf(out, "  %c: %s %s, %s\n", runs[i].tag, runs[i].release,
 			*runs[i].label ? runs[i].label : "(no label)",
@@ -189,49 +181,4 @@ int coll_history(struct crun *runs, size_t n, const char *order,
 out:
 	coll_free_cmp(&c);
 	return ret;
-}
-
-int cmd_history(int argc, char **argv)
-{
-	const char *order = "time", *plot = NULL, *ci = "welch";
-	char *dirs[COLL_MAXRUNS + 1];
-	struct crun *runs;
-	int i, n = 0, code;
-
-	for (i = 0; i < argc; i++) {
-		const char **opt = !strcmp(argv[i], "--plot") ? &plot :
-				   !strcmp(argv[i], "--order") ? &order :
-				   !strcmp(argv[i], "--ci") ? &ci : NULL;
-
-		if (opt && i + 1 < argc) {
-			*opt = argv[++i];
-		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "mmbench: history: bad option %s; usage: mmbench history RUN.. [--order time|kernel] [--ci welch|bootstrap] [--plot DIR]\n",
-				argv[i]);
-			return EXIT_USAGE;
-		} else if (n <= COLL_MAXRUNS) {
-			dirs[n++] = argv[i];
-		}
-	}
-	if (strcmp(order, "time") && strcmp(order, "kernel")) {
-		fprintf(stderr, "mmbench: --order %s: use time or kernel\n", order);
-		return EXIT_USAGE;
-	}
-	if (strcmp(ci, "welch") && strcmp(ci, "bootstrap")) {
-		fprintf(stderr, "mmbench: --ci %s: use welch or bootstrap\n", ci);
-		return EXIT_USAGE;
-	}
-	if (n < 2) {
-		fprintf(stderr, "mmbench: history needs at least two results directories\n");
-		return EXIT_USAGE;
-	}
-	code = coll_load_runs(dirs, n, &runs, stderr);
-	if (code)
-		return code;
-	i = coll_history(runs, n, order, plot, ci[0] == 'b' ? COLL_BOOTSTRAP :
-			 COLL_WELCH, stdout, stderr);
-	code = !i ? EXIT_OK : i == -ENODATA ? EXIT_USAGE :
-	       i == -ENOENT ? EXIT_SKIP : EXIT_FAIL;
-	coll_free_runs(runs, n);
-	return code;
 }

@@ -6,7 +6,8 @@
 
 #include <json-c/json.h>
 
-#include "collect/collect.h"
+#include "collect/views/export.h"
+#include "collect/views/words.h"
 
 static void fmt_num(char *buf, size_t size, double x)
 {
@@ -116,8 +117,7 @@ void coll_print_csv(const struct ccmp *c, FILE *out)
 				coll_state_name(r->st[i]), x.n, x.mean,
 				x.median, x.sd, x.cv, x.rel, x.lo, x.hi, x.sig);
 			csv_str(out, x.why);
-			fprintf(out, "%s\n", c->ci == COLL_BOOTSTRAP ?
-				"bootstrap" : "welch");
+			fprintf(out, "%s\n", coll_ci_word(c->ci));
 		}
 	}
 }
@@ -178,8 +178,8 @@ int coll_print_json(const struct ccmp *c, FILE *out)
 	struct json_object *o = json_object_new_object(), *a;
 	size_t i;
 
-	json_object_object_add(o, "ci_method", json_object_new_string(
-				c->ci == COLL_BOOTSTRAP ? "bootstrap" : "welch"));
+	json_object_object_add(o, "ci_method",
+			       json_object_new_string(coll_ci_word(c->ci)));
 	json_object_object_add(o, "ci_level", json_object_new_double(0.95));
 	a = json_object_new_array();
 	for (i = 0; i < c->nruns; i++) {

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A results directory: meta.json, then samples.jsonl through the reader. */
+/*
+ * Results directories: meta.json, then samples.jsonl through the reader;
+ * several at once for a comparison.
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,19 +10,20 @@
 
 #include <json-c/json.h>
 
-#include "collect/collect.h"
+#include "collect/model/load.h"
+#include "collect/model/reader.h"
 
+/* meta.a, or meta.a.b when b is given: a string, or NULL. */
 static const char *meta_str(struct json_object *meta, const char *a,
 			    const char *b)
 {
 	struct json_object *o;
 
-	if (!meta || !json_object_object_get_ex(meta, a, &o))
+	if (!b)
+		return coll_json_str(meta, a);
+	if (!json_object_object_get_ex(meta, a, &o))
 		return NULL;
-	if (b && !json_object_object_get_ex(o, b, &o))
-		return NULL;
-	return json_object_is_type(o, json_type_string) ?
-		json_object_get_string(o) : NULL;
+	return coll_json_str(o, b);
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -115,33 +119,38 @@ int coll_read_run(const char *dir, struct crun *r, FILE *err)
 	return 0;
 }
 
-void coll_free_run(struct crun *r)
+int coll_load_runs(char **dirs, int n, struct crun **out, FILE *err)
 {
-	size_t i, j;
+	struct crun *runs;
+	int i, ret;
 
-	for (i = 0; i < r->np; i++) {
-		struct cpoint *p = &r->p[i];
-
-		for (j = 0; j < p->nm; j++) {
-			free(p->m[j].name);
-			free(p->m[j].unit);
-			free(p->m[j].v);
-		}
-		free(p->m);
-		free(p->bench);
-		free(p->params);
-		free(p->key);
-		free(p->tasks);
-		free(p->skipped);
-		free(p->failed);
-		free(p->fallback_reason);
+	*out = NULL;
+	if (n > COLL_MAXRUNS) {
+		fprintf(err, "mmbench: at most %d runs at once\n", COLL_MAXRUNS);
+		return -E2BIG;
 	}
-	free(r->p);
-	free(r->dir);
-	free(r->label);
-	free(r->release);
-	free(r->started);
-	free(r->status);
-	json_object_put(r->meta);
-	memset(r, 0, sizeof(*r));
+	runs = calloc(n, sizeof(*runs));
+	if (!runs)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		runs[i].tag = coll_tag(i);
+		runs[i].idx = i;
+		ret = coll_read_run(dirs[i], &runs[i], err);
+		if (ret)
+			goto fail;
+	}
+	for (i = 1; i < n; i++) {
+		if (runs[i].icount != runs[0].icount) {
+			fprintf(err, "mmbench: %s counts %s time but %s counts %s time; they cannot be compared\n",
+				runs[0].dir, runs[0].icount ? "icount" : "wall",
+				runs[i].dir, runs[i].icount ? "icount" : "wall");
+			ret = -EINVAL;
+			goto fail;
+		}
+	}
+	*out = runs;
+	return 0;
+fail:
+	coll_free_runs(runs, n);
+	return ret;
 }

@@ -17,7 +17,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "collect/collect.h"
+#include "collect/model/stats.h"
 
 #define BOOT_ITERS	10000
 #define BOOT_SEED	20261123UL
@@ -44,6 +44,18 @@ static double declared_mean(const double *v, size_t n, enum coll_mean m)
 	return n / s;
 }
 
+/* v[0..n) sorted into a new array (v is the caller's), or NULL. */
+static double *sorted_copy(const double *v, size_t n)
+{
+	double *t = malloc(n * sizeof(*t));
+
+	if (!t)
+		return NULL;
+	memcpy(t, v, n * sizeof(*t));
+	gsl_sort(t, 1, n);
+	return t;
+}
+
 int coll_summary(const double *v, size_t n, enum coll_mean m, struct csum *s)
 {
 	double *t;
@@ -52,11 +64,9 @@ int coll_summary(const double *v, size_t n, enum coll_mean m, struct csum *s)
 	s->n = n;
 	if (!n)
 		return 0;
-	t = malloc(n * sizeof(*t));
+	t = sorted_copy(v, n);
 	if (!t)
 		return -ENOMEM;
-	memcpy(t, v, n * sizeof(*t));
-	gsl_sort(t, 1, n);
 	s->median = gsl_stats_median_from_sorted_data(t, 1, n);
 	free(t);
 	s->mean = declared_mean(v, n, m);
@@ -202,11 +212,9 @@ int coll_median_ci(const double *v, size_t n, double *lo, double *hi)
 
 	if (!n)
 		return -EINVAL;
-	t = malloc(n * sizeof(*t));
+	t = sorted_copy(v, n);
 	if (!t)
 		return -ENOMEM;
-	memcpy(t, v, n * sizeof(*t));
-	gsl_sort(t, 1, n);
 	for (k = 2; k <= (n + 1) / 2; k++)
 		if (gsl_cdf_binomial_P(k - 1, 0.5, n) <= 0.025)
 			l = k;
