@@ -1,15 +1,21 @@
 # shellcheck shell=bash
-# Helpers of kernel/qemu-run; source it, do not run it.
-CACHE_ROOT=${MMBENCH_CACHE:-/var/cache/mmbench}
+# Helpers of kernel/qemu-run; source it, do not run it.  Each takes what
+# it needs as arguments and prints its result; none reads or sets
+# qemu-run's variables, except the one watch_qemu is told to set.
 
+# usage_err MSG..: bad input; exit 2 before anything is built or booted.
 usage_err() {
 	echo "qemu-run: $*" >&2
 	exit 2
 }
+
+# skip_err MSG..: what the run needs cannot be had here; exit 4.
 skip_err() {
 	echo "qemu-run: skipped: $*" >&2
 	exit 4
 }
+
+# fail_err MSG..: the run itself failed; exit 1.
 fail_err() {
 	echo "qemu-run: $*" >&2
 	exit 1
@@ -25,10 +31,12 @@ size_mb() {
 	esac
 }
 
+# deb_arch ARCH: Debian's name for ARCH (fetch-kernel's --arch).
 deb_arch() {
 	case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac
 }
 
+# host_arch: this machine's architecture, spelt as ARCH= spells it.
 host_arch() {
 	case $(uname -m) in aarch64) echo arm64 ;; *) uname -m ;; esac
 }
@@ -55,13 +63,13 @@ find_moddir() {
 	return 1
 }
 
-# guest_bins ARCH: build mmbench and daxprobe for the guest from the
-# repository (or the tree in $MMBENCH_SRC); set GUEST_MMBENCH and
-# GUEST_DAXPROBE.  The runner needs no statistics library, so the
-# collector stays out (COLLECTOR=0).
+# guest_bins ARCH SRC DAXPROBE_C: build mmbench and daxprobe (from the
+# source file DAXPROBE_C) for an ARCH guest in the tree SRC; print the
+# directory that holds both.  The runner needs no statistics library, so
+# the collector stays out (COLLECTOR=0).
 guest_bins() {
-	local o cross='' cc=gcc src=${MMBENCH_SRC:-$repo}
-	case $1 in
+	local arch=$1 src=$2 daxprobe_c=$3 o cross='' cc=gcc
+	case $arch in
 	x86_64) o=build-qemu ;;
 	arm64) o=build-arm64 cross=aarch64-linux-gnu- cc=aarch64-linux-gnu-gcc ;;
 	esac
@@ -73,64 +81,70 @@ guest_bins() {
 		flock 9
 		make -s -C "$src" O="$o" COLLECTOR=0 ${cross:+CROSS=$cross} \
 			"$o/mmbench" >&2 || exit 1
-		if [ ! "$src/$o/daxprobe" -nt "$here/guest/daxprobe.c" ]; then
+		if [ ! "$src/$o/daxprobe" -nt "$daxprobe_c" ]; then
 			"$cc" -O2 -static -Wall -Wextra -Werror \
-				-o "$src/$o/daxprobe" "$here/guest/daxprobe.c" >&2 ||
+				-o "$src/$o/daxprobe" "$daxprobe_c" >&2 ||
 				exit 1
 		fi
-	) 9>"/tmp/mmbench-$o.lock" || fail_err "cannot build mmbench for $1 in $o"
-	GUEST_MMBENCH=$src/$o/mmbench
-	GUEST_DAXPROBE=$src/$o/daxprobe
+	) 9>"/tmp/mmbench-$o.lock" || fail_err "cannot build mmbench for $arch in $o"
+	echo "$src/$o"
 }
 
-# start_qemu QEMU ARGS..: in the background, its own process group, under
-# a timeout of its own so that even a runner killed by SIGKILL leaves no
-# QEMU behind for long.
+# start_qemu LIMIT_SECS LOG QEMU ARGS..: in the background, its own process
+# group, output appended to LOG, under a timeout of its own (LIMIT_SECS)
+# so that even a runner killed by SIGKILL leaves no QEMU behind for long.
+# Not in a $(..): QEMU must be this shell's child; its pid is in $!.
 start_qemu() {
-	setsid timeout -k 5 $((TIMEOUT + BOOT_TIMEOUT + 30)) "$@" \
-		</dev/null >>"$work/qemu.out" 2>&1 &
-	QEMU_PID=$!
+	local limit=$1 log=$2
+	shift 2
+	setsid timeout -k 5 "$limit" "$@" </dev/null >>"$log" 2>&1 &
 }
 
-# stop_qemu: no QEMU outlives the runner, whatever happened.
+# stop_qemu PID: no QEMU outlives the runner, whatever happened.  PID may
+# be empty (nothing to stop); the caller forgets PID afterwards.
 stop_qemu() {
-	local _
-	[ -n "${QEMU_PID:-}" ] || return 0
-	if kill -0 "$QEMU_PID" 2>/dev/null; then
-		kill -TERM -- "-$QEMU_PID" 2>/dev/null || kill -TERM "$QEMU_PID"
+	local pid=$1 _
+	[ -n "$pid" ] || return 0
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
 		for _ in $(seq 30); do
-			kill -0 "$QEMU_PID" 2>/dev/null || break
+			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.1
 		done
-		kill -KILL -- "-$QEMU_PID" 2>/dev/null
-		kill -KILL "$QEMU_PID" 2>/dev/null
+		kill -KILL -- "-$pid" 2>/dev/null
+		kill -KILL "$pid" 2>/dev/null
 	fi
-	wait "$QEMU_PID" 2>/dev/null
-	QEMU_PID=
+	wait "$pid" 2>/dev/null
 }
 
-# watch_qemu SHARE BOOT_SECS ALL_SECS: wait for QEMU to exit; WHY says
-# what went wrong (empty when it exited by itself with status 0).
+# watch_qemu WHY_VAR PID SHARE BOOT_SECS ALL_SECS LOG: wait for QEMU PID
+# to exit; set the caller's variable WHY_VAR to what went wrong (empty
+# when it exited by itself with status 0; LOG is its output).  Return 0
+# once QEMU is reaped, 1 when it still runs (boot hang, past ALL_SECS).
+# A nameref, not a $(..): the shell must stay free to run its signal
+# traps while it waits, and only it can reap its child.
+# shellcheck disable=SC2034  # watch_why is the caller's variable
 watch_qemu() {
-	local t0=$SECONDS rc
-	WHY=
-	while kill -0 "$QEMU_PID" 2>/dev/null; do
-		if [ ! -e "$1/guest-state" ] && [ $((SECONDS - t0)) -ge "$2" ]; then
-			WHY="no sign of the guest after $2 s (boot hang?)"
-			return
+	local -n watch_why=$1
+	local pid=$2 share=$3 boot_secs=$4 all_secs=$5 log=$6 t0=$SECONDS rc
+	watch_why=
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ ! -e "$share/guest-state" ] && [ $((SECONDS - t0)) -ge "$boot_secs" ]; then
+			watch_why="no sign of the guest after $boot_secs s (boot hang?)"
+			return 1
 		fi
-		if [ $((SECONDS - t0)) -ge "$3" ]; then
-			WHY="the guest ran past TIMEOUT=$3 s; stopped it"
-			return
+		if [ $((SECONDS - t0)) -ge "$all_secs" ]; then
+			watch_why="the guest ran past TIMEOUT=$all_secs s; stopped it"
+			return 1
 		fi
 		sleep 0.2
 	done
-	wait "$QEMU_PID"
+	wait "$pid"
 	rc=$?
-	QEMU_PID=
 	if [ "$rc" != 0 ]; then
-		WHY="QEMU exited with status $rc: $(tail -3 "$work/qemu.out" | tr '\n' ' ')"
+		watch_why="QEMU exited with status $rc: $(tail -3 "$log" | tr '\n' ' ')"
 	fi
+	return 0
 }
 
 # console_tail LOG WHY: the error, then the guest console's last lines.
@@ -139,20 +153,22 @@ console_tail() {
 	tail -n 25 "$1" 2>/dev/null | tr -d '\r' | sed 's/^/    /' >&2
 }
 
-# save_partial RUN RESULTS SHARE WORK: move RUN from the share to
-# RESULTS/<host>/<release>/<run>; print where it went.
+# save_partial RUN RESULTS SHARE WORK: copy RUN from the share to
+# RESULTS/<host>/<release>/<run>, with WORK's console log if the guest
+# left none; print where it went.
 save_partial() {
-	local run=$1 rel dest
+	local run=$1 results=$2 share=$3 work=$4 rel dest
 	[ -n "$run" ] && [ -d "$run" ] || return 0
 	mkdir -p "$run/guest"
-	[ -f "$run/guest/console.log" ] || cp "$4/console.log" "$run/guest/" 2>/dev/null
-	rel=${run#"$3"/results/}
-	dest=$2/$rel
+	[ -f "$run/guest/console.log" ] || cp "$work/console.log" "$run/guest/" 2>/dev/null
+	rel=${run#"$share"/results/}
+	dest=$results/$rel
 	mkdir -p "$(dirname "$dest")" || return 1
 	cp -a "$run" "$dest" || return 1
 	echo "$dest"
 }
 
+# json_str TEXT: TEXT as a JSON string on one line.
 json_str() {
 	local s=${1//\\/\\\\}
 	s=${s//\"/\\\"}
@@ -161,83 +177,111 @@ json_str() {
 	printf '"%s"' "$s"
 }
 
-# write_qemu_json FILE [ERROR]: how the guest was run, next to meta.json,
-# and why it stopped early if it did.
-write_qemu_json() {
-	local ver
-	ver=$("$qemu" --version | head -1)
-	{
-		printf '{\n  "qemu": %s,\n' "$(json_str "$ver")"
-		[ -n "${2:-}" ] && printf '  "error": %s,\n' "$(json_str "$2")"
-		printf '  "arch": %s,\n' "$(json_str "$ARCH")"
-		printf '  "accel": %s,\n' "$(json_str "$accel")"
-		printf '  "qemu_args": %s,\n' "$(json_str "${qargs[*]}")"
-		printf '  "icount": %s,\n' "$([ "$DETERMINISTIC" = 1 ] && echo true || echo false)"
-		printf '  "timebase": %s,\n' "$([ "$DETERMINISTIC" = 1 ] && echo '"icount"' || echo '"wall"')"
-		printf '  "smp": %s,\n' "$([ "$DETERMINISTIC" = 1 ] && echo 1 || echo "$SMP")"
-		printf '  "mem_mb": %s,\n  "pmem_mb": %s,\n' "$mem_mb" "$pmem_mb"
-		printf '  "zram": %s,\n' "$(json_str "$ZRAM")"
-		printf '  "kernel": %s,\n' "$(json_str "$KERNEL")"
-		printf '  "kernel_file": %s,\n' "$(json_str "$kernel")"
-		printf '  "modules": %s,\n' "$(json_str "${moddir:-}")"
-		printf '  "append": %s,\n' "$(json_str "$append")"
-		printf '  "workload": %s,\n' "$(json_str "$wl")"
-		printf '  "seconds": %s\n}\n' "$secs"
-	} >"$1"
+# qemu_json KEY=VALUE..: print qemu.json, how the guest was run (it goes
+# next to meta.json) and why it stopped early if it did.  Keys: qemu (the
+# binary, whose --version it records), error (optional), arch, accel,
+# qemu_args, deterministic (0 or 1), smp, mem_mb, pmem_mb, zram, kernel
+# (as given), kernel_file, modules, append, workload, seconds.
+qemu_json() {
+	local -A f=()
+	local a det
+	for a; do
+		f[${a%%=*}]=${a#*=}
+	done
+	det=${f[deterministic]}
+	printf '{\n  "qemu": %s,\n' "$(json_str "$("${f[qemu]}" --version | head -1)")"
+	[ -n "${f[error]:-}" ] && printf '  "error": %s,\n' "$(json_str "${f[error]}")"
+	printf '  "arch": %s,\n' "$(json_str "${f[arch]}")"
+	printf '  "accel": %s,\n' "$(json_str "${f[accel]}")"
+	printf '  "qemu_args": %s,\n' "$(json_str "${f[qemu_args]}")"
+	printf '  "icount": %s,\n' "$([ "$det" = 1 ] && echo true || echo false)"
+	printf '  "timebase": %s,\n' "$([ "$det" = 1 ] && echo '"icount"' || echo '"wall"')"
+	printf '  "smp": %s,\n' "$([ "$det" = 1 ] && echo 1 || echo "${f[smp]}")"
+	printf '  "mem_mb": %s,\n  "pmem_mb": %s,\n' "${f[mem_mb]}" "${f[pmem_mb]}"
+	printf '  "zram": %s,\n' "$(json_str "${f[zram]}")"
+	printf '  "kernel": %s,\n' "$(json_str "${f[kernel]}")"
+	printf '  "kernel_file": %s,\n' "$(json_str "${f[kernel_file]}")"
+	printf '  "modules": %s,\n' "$(json_str "${f[modules]}")"
+	printf '  "append": %s,\n' "$(json_str "${f[append]}")"
+	printf '  "workload": %s,\n' "$(json_str "${f[workload]}")"
+	printf '  "seconds": %s\n}\n' "${f[seconds]}"
 }
 
-# kvm_works QEMU KERNEL: whether KVM really runs a guest here.  /dev/kvm
-# can exist and still hang guests (nested virtualization), so boot KERNEL
-# with a two-line init and a timeout; the answer is cached per host kernel
-# and QEMU version.
+# probe_tty: the serial console of a guest of this machine's architecture.
+probe_tty() {
+	if [ "$(host_arch)" = arm64 ]; then echo ttyAMA0; else echo ttyS0; fi
+}
+
+# kvm_probe_initrd DIR: DIR/initrd.gz, a busybox with a two-line init
+# that says MMBENCH-KVM-OK on the console and powers off.
+kvm_probe_initrd() {
+	local d=$1 tty
+	tty=$(probe_tty)
+	mkdir -p "$d/root/bin"
+	cp "$(command -v busybox)" "$d/root/bin/busybox" || return 1
+	printf '#!/bin/busybox sh\n/bin/busybox mount -t devtmpfs dev /dev\n/bin/busybox echo MMBENCH-KVM-OK >/dev/%s\n/bin/busybox poweroff -f\n' \
+		"$tty" >"$d/root/init"
+	chmod 755 "$d/root/init"
+	(cd "$d/root" && mkdir dev && find . | cpio -o -H newc --quiet) | gzip -1 >"$d/initrd.gz"
+	return 0
+}
+
+# kvm_probe_boots QEMU KERNEL DIR: whether KERNEL with DIR/initrd.gz
+# reaches its init under KVM within 30 s (DIR/console is its console).
+kvm_probe_boots() {
+	local qemu=$1 kernel=$2 d=$3 tty m=()
+	tty=$(probe_tty)
+	[ "$(host_arch)" = arm64 ] && m=(-M virt)
+	# In a subshell: a QEMU that aborts (as it does here) is no news.
+	(timeout -k 2 30 "$qemu" -nodefaults -no-user-config -display none \
+		-no-reboot "${m[@]}" -accel kvm -cpu host -m 512M \
+		-serial "file:$d/console" -kernel "$kernel" -initrd "$d/initrd.gz" \
+		-append "console=$tty panic=-1 rdinit=/init"; true) >/dev/null 2>&1
+	grep -q MMBENCH-KVM-OK "$d/console" 2>/dev/null
+}
+
+# kvm_works QEMU KERNEL CACHE_DIR: whether KVM really runs a guest here.
+# /dev/kvm can exist and still hang guests (nested virtualization), so
+# boot KERNEL with a two-line init and a timeout; the answer is cached in
+# CACHE_DIR per host kernel and QEMU version.
 kvm_works() {
-	local cache key d ok=no tty=ttyS0 m=()
-	[ "$(host_arch)" = arm64 ] && tty=ttyAMA0 m=(-M virt)
+	local qemu=$1 kernel=$2 cache_dir=$3 cache key d ok=no
 	[ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
-	key=$(uname -r)-$("$1" --version | head -1 | tr -cd 'A-Za-z0-9.')
-	cache=$CACHE_ROOT/kvm-probe-$key
+	key=$(uname -r)-$("$qemu" --version | head -1 | tr -cd 'A-Za-z0-9.')
+	cache=$cache_dir/kvm-probe-$key
 	if [ -f "$cache" ]; then
 		[ "$(cat "$cache")" = yes ]
 		return
 	fi
 	echo "qemu-run: probing KVM (once per host kernel and QEMU)..." >&2
 	d=$(mktemp -d "${TMPDIR:-/tmp}/mmbench-kvm.XXXXXX") || return 1
-	mkdir -p "$d/root/bin"
-	cp "$(command -v busybox)" "$d/root/bin/busybox" || { rm -rf "$d"; return 1; }
-	printf '#!/bin/busybox sh\n/bin/busybox mount -t devtmpfs dev /dev\n/bin/busybox echo MMBENCH-KVM-OK >/dev/%s\n/bin/busybox poweroff -f\n' \
-		"$tty" >"$d/root/init"
-	chmod 755 "$d/root/init"
-	(cd "$d/root" && mkdir dev && find . | cpio -o -H newc --quiet) | gzip -1 >"$d/initrd.gz"
-	# In a subshell: a QEMU that aborts (as it does here) is no news.
-	(timeout -k 2 30 "$1" -nodefaults -no-user-config -display none \
-		-no-reboot "${m[@]}" -accel kvm -cpu host -m 512M \
-		-serial "file:$d/console" -kernel "$2" -initrd "$d/initrd.gz" \
-		-append "console=$tty panic=-1 rdinit=/init"; true) >/dev/null 2>&1
-	grep -q MMBENCH-KVM-OK "$d/console" 2>/dev/null && ok=yes
+	kvm_probe_initrd "$d" || { rm -rf "$d"; return 1; }
+	kvm_probe_boots "$qemu" "$kernel" "$d" && ok=yes
 	rm -rf "$d"
-	mkdir -p "$CACHE_ROOT" && echo "$ok" >"$cache"
+	mkdir -p "$cache_dir" && echo "$ok" >"$cache"
 	echo "qemu-run: KVM $( [ $ok = yes ] && echo works || echo 'does not boot a guest here; using TCG')" >&2
 	[ "$ok" = yes ]
 }
 
-# arm64_pmem_dtb WORK QEMU-ARGS..: the virt machine's device tree with a
-# pmem-region node over the RAM above MEM (QEMU 7.2's virt has no
-# virtio-pmem; nvdimm wants ACPI).  QEMU rewrites the memory node with all
-# of its RAM, so the kernel gets mem=MEM to leave the region alone.
-# Writes WORK/virt.dtb.
+# arm64_pmem_dtb DTB MEM_MB PMEM_MB QEMU-ARGS..: write DTB, the virt
+# machine's device tree with a pmem-region node over the PMEM_MB of RAM
+# above MEM_MB (QEMU 7.2's virt has no virtio-pmem; nvdimm wants ACPI).
+# QEMU rewrites the memory node with all of its RAM, so the kernel gets
+# mem=MEM to leave the region alone.  DTB's .dts sits beside it.
 arm64_pmem_dtb() {
-	local w=$1 start size
-	shift
+	local dtb=$1 mem_mb=$2 pmem_mb=$3 dts start size
+	shift 3
+	dts=${dtb%.dtb}.dts
 	command -v dtc >/dev/null || skip_err "dtc missing (device-tree-compiler)"
-	qemu-system-aarch64 "$@" -M virt,dumpdtb="$w/virt.dtb" >/dev/null 2>&1 ||
+	qemu-system-aarch64 "$@" -M virt,dumpdtb="$dtb" >/dev/null 2>&1 ||
 		fail_err "cannot dump the virt machine's device tree"
-	dtc -q -I dtb -O dts -o "$w/virt.dts" "$w/virt.dtb" || return 1
+	dtc -q -I dtb -O dts -o "$dts" "$dtb" || return 1
 	start=$((0x40000000 + mem_mb * 1024 * 1024))
 	size=$((pmem_mb * 1024 * 1024))
-	sed -i '$ d' "$w/virt.dts"
+	sed -i '$ d' "$dts"
 	printf '\tpmem@%x {\n\t\tcompatible = "pmem-region";\n\t\treg = <0x%x 0x%x 0x%x 0x%x>;\n\t};\n};\n' \
 		"$start" $((start >> 32)) $((start & 0xffffffff)) \
-		$((size >> 32)) $((size & 0xffffffff)) >>"$w/virt.dts"
-	dtc -q -I dts -O dtb -o "$w/virt.dtb" "$w/virt.dts" ||
+		$((size >> 32)) $((size & 0xffffffff)) >>"$dts"
+	dtc -q -I dts -O dtb -o "$dtb" "$dts" ||
 		fail_err "cannot rebuild the device tree with a pmem region"
 }
