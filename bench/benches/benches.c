@@ -10,6 +10,7 @@ extern const struct bench bench_fork;
 extern const struct bench bench_pageout;
 extern const struct bench bench_lazyfree;
 extern const struct bench bench_uffd_wp_zap;
+extern const struct bench bench_collapse;
 
 const struct bench *const benches[] = {
 	&bench_anon_fault,
@@ -18,6 +19,7 @@ const struct bench *const benches[] = {
 	&bench_pageout,
 	&bench_lazyfree,
 	&bench_uffd_wp_zap,
+	&bench_collapse,
 	NULL
 };
 

@@ -116,6 +116,18 @@ static int enable_only(uint64_t size, const char *policy, bool shmem)
 	return session_knob_set(name, size == PAGE_4K ? "never" : policy);
 }
 
+int mem_enable_size(uint64_t size, bool shmem, const char *policy)
+{
+	const char *name = shmem ? "shmem_enabled" : "enabled";
+	char knob[64];
+
+	if (!thp_per_size())
+		return session_knob_set(name, policy);
+	snprintf(knob, sizeof(knob), "hugepages-%" PRIu64 "kB/%s",
+		 size / 1024, name);
+	return session_knob_set(knob, policy);
+}
+
 int mem_enable_only(uint64_t size, const char *policy)
 {
 	return enable_only(size, policy, false);

@@ -25,6 +25,8 @@ bool mem_have_populate(void);
 int mem_enable_only(uint64_t size, const char *policy);
 /* The same for shmem (shmem_enabled knobs), policy always. */
 int mem_enable_only_shmem(uint64_t size);
+/* One size's knob (the top one on kernels without per-size knobs). */
+int mem_enable_size(uint64_t size, bool shmem, const char *policy);
 /* PMD-aligned private anonymous mapping, MADV_HUGEPAGE if asked. */
 int mem_map(struct region *rg, size_t len, bool madv_huge);
 /* PMD-aligned shared anonymous (shmem) mapping. */

@@ -2,7 +2,10 @@
 /* pagemap and kpageflags: what a range of a process maps, page by page. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/mmbench.h"
@@ -81,4 +84,99 @@ out:
 		close(kfd);
 	*count = n;
 	return ret;
+}
+
+/* kpageflags bits (Documentation/admin-guide/mm/pagemap.rst). */
+#define KPF_COMPOUND_HEAD	15
+#define KPF_COMPOUND_TAIL	16
+#define KPF_THP			22
+#define PM_PFN_MASK		((1ULL << 55) - 1)
+
+/* One folio of exactly npages, starting at pm[0]'s page? */
+static bool whole_folio(int kfd, const uint64_t *pm, size_t npages)
+{
+	uint64_t pfn0 = pm[0] & PM_PFN_MASK, fl, after;
+	size_t i;
+
+	if (!(pm[0] & PM_PRESENT) || !pfn0 || npages < 2)
+		return false;
+	for (i = 0; i < npages; i++) {
+		if (!(pm[i] & PM_PRESENT) || (pm[i] & PM_PFN_MASK) != pfn0 + i)
+			return false;
+		if (pread(kfd, &fl, 8, (pfn0 + i) * 8) != 8)
+			return false;
+		if (!(fl & (1ULL << (i ? KPF_COMPOUND_TAIL :
+					 KPF_COMPOUND_HEAD))))
+			return false;
+	}
+	/* The folio ends here: the next page frame is no tail of it. */
+	if (pread(kfd, &after, 8, (pfn0 + npages) * 8) == 8 &&
+	    (after & (1ULL << KPF_COMPOUND_TAIL)))
+		return false;
+	return true;
+}
+
+int pagemap_whole_folios(pid_t pid, const void *addr, size_t len,
+			 size_t folio, bool *whole, uint64_t *count)
+{
+	size_t pages = len / PAGE_4K, per = folio / PAGE_4K, i;
+	uint64_t *pm = malloc(pages * sizeof(*pm)), n = 0;
+	char path[64];
+	int fd = -1, kfd = -1, ret = 0;
+
+	if (!pm)
+		return -ENOMEM;
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	kfd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || kfd < 0) {
+		ret = -errno;
+		goto out;
+	}
+	if (pread(fd, pm, pages * 8, (uintptr_t)addr / PAGE_4K * 8) !=
+	    (ssize_t)(pages * 8)) {
+		ret = -EIO;
+		goto out;
+	}
+	for (i = 0; i + per <= pages; i += per) {
+		bool w = whole_folio(kfd, pm + i, per);
+
+		if (whole)
+			whole[i / per] = w;
+		n += w;
+	}
+	*count = n;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (kfd >= 0)
+		close(kfd);
+	free(pm);
+	return ret;
+}
+
+int pagemap_smaps_kb(const void *addr, const char *field, uint64_t *kb)
+{
+	char line[512], want[64];
+	unsigned long long lo, v;
+	bool in = false;
+	FILE *f;
+
+	f = fopen("/proc/self/smaps", "re");
+	if (!f)
+		return -errno;
+	snprintf(want, sizeof(want), "%s: %%llu kB", field);
+	while (fgets(line, sizeof(line), f)) {
+		/* A VMA's first line: "start-end perms ...". */
+		if (line[strspn(line, "0123456789abcdef")] == '-' &&
+		    sscanf(line, "%llx-", &lo) == 1) {
+			in = lo == (uintptr_t)addr;
+		} else if (in && sscanf(line, want, &v) == 1) {
+			*kb = v;
+			fclose(f);
+			return 0;
+		}
+	}
+	fclose(f);
+	return -ENOENT;
 }

@@ -2,6 +2,7 @@
 #ifndef MMBENCH_PAGEMAP_H
 #define MMBENCH_PAGEMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,5 +16,15 @@ int pagemap_count(pid_t pid, const void *addr, size_t len, uint64_t bits,
 		  uint64_t *count);
 /* Pages of the range mapped from large folios (pagemap + kpageflags, root). */
 int pagemap_large_pages(pid_t pid, const void *addr, size_t len, uint64_t *count);
+
+/*
+ * Aligned chunks of folio bytes in [addr, addr+len) of pid that map
+ * exactly one folio of that size (head first, contiguous tails, ending
+ * there): pagemap + kpageflags, root.  whole[i] per chunk if not NULL.
+ */
+int pagemap_whole_folios(pid_t pid, const void *addr, size_t len,
+			 size_t folio, bool *whole, uint64_t *count);
+/* A field of this process's smaps for the VMA starting at addr, in kB. */
+int pagemap_smaps_kb(const void *addr, const char *field, uint64_t *kb);
 
 #endif

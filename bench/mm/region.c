@@ -54,6 +54,13 @@ static const struct region_op *op_of(const struct point *pt)
 	return &rb->ops[num_or(pt, rb->op_param ? rb->op_param : "op", 0)];
 }
 
+static const char *size_name(const struct point *pt)
+{
+	const char *n = rb_of(pt)->size_param;
+
+	return n ? n : "size";
+}
+
 static enum backing backing_of(const struct point *pt)
 {
 	unsigned int allowed = rb_of(pt)->backings;
@@ -76,7 +83,7 @@ int region_supported(const struct point *pt, char *why, size_t len)
 			 region_backings[bk], pt->bench->name);
 		return -EINVAL;
 	}
-	ret = mem_check_point(num_or(pt, "size", PAGE_4K),
+	ret = mem_check_point(num_or(pt, size_name(pt), PAGE_4K),
 			      num_or(pt, "mem", 0), num_or(pt, "pmd-as-pte", 0),
 			      why, len);
 	if (!ret && (bk == BACK_FILE || bk == BACK_DAX))
@@ -104,7 +111,7 @@ int region_setup(struct ctx *c)
 	r->fd = -1;
 	r->op = op_of(c->pt);
 	r->backing = backing_of(c->pt);
-	r->size = num_or(c->pt, "size", PAGE_4K);
+	r->size = num_or(c->pt, size_name(c->pt), PAGE_4K);
 	r->mem = num_or(c->pt, "mem", 0);
 	r->pte = num_or(c->pt, "pmd-as-pte", 0);
 	snprintf(r->dir, sizeof(r->dir), "%s", dir ? dir->text : "");
@@ -210,8 +217,11 @@ int region_unmap(struct rgn *r)
 
 void region_rep_teardown(struct ctx *c)
 {
+	const struct region_bench *rb = rb_of(c->pt);
 	struct rgn *r = c->priv;
 
+	if (rb->rep_teardown)
+		rb->rep_teardown(c, r);
 	kid_kill(&r->kid);
 	mem_unmap(&r->rg);
 }
@@ -259,12 +269,13 @@ int region_rep_setup(struct ctx *c)
 		mem_setup_free(&ms);
 		goto fail;
 	}
-	if (r->op->flags & RO_EMPTY || r->backing == BACK_DAX) {
+	if ((r->op->flags & RO_EMPTY && !r->populated) ||
+	    r->backing == BACK_DAX) {
 		mem_setup_free(&ms);
 		return 0;
 	}
-	ret = mem_setup_end(c, &ms, r->mem, r->size, r->backing != BACK_ANON,
-			    r->pte);
+	ret = mem_setup_end(c, &ms, r->op->flags & RO_EMPTY ? r->populated :
+			    r->mem, r->size, r->backing != BACK_ANON, r->pte);
 	if (!ret)
 		return 0;
 fail:

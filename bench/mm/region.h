@@ -36,8 +36,9 @@ enum {
 					 * reclaim sees them */
 	RO_MEMCG	= 1 << 2,	/* populate and prepare inside the
 					 * driver's child memory cgroup */
-	RO_EMPTY	= 1 << 3,	/* mapped, not populated: no folio
-					 * check (prepare may fault) */
+	RO_EMPTY	= 1 << 3,	/* mapped, not populated: prepare
+					 * populates r->populated bytes,
+					 * which the folio check counts */
 };
 
 /* One row of a benchmark's op table; name and help come first. */
@@ -55,11 +56,14 @@ struct region_bench {
 	unsigned int backings;		/* BACK_BIT()s, the lowest the
 					 * default; anon when 0 */
 	const char *op_param;		/* the op's parameter; "op" if NULL */
+	const char *size_param;		/* the folio size's; "size" if NULL */
 	bool swap;			/* needs swap (zram set up if none) */
 	size_t priv_size;		/* r->priv, zeroed, per point */
 	/* Each may be NULL.  supported writes its reason into why. */
 	int (*supported)(const struct point *pt, char *why, size_t len);
 	region_fn setup;
+	/* Before the driver unmaps, after every rep (also a failed one). */
+	void (*rep_teardown)(struct ctx *c, struct rgn *r);
 	void (*teardown)(struct ctx *c, struct rgn *r);
 };
 
@@ -71,6 +75,7 @@ struct rgn {
 	struct kid kid;		/* the child, for ops that fork */
 	struct memcg cg;	/* RO_MEMCG ops */
 	uint64_t size, mem;
+	uint64_t populated;	/* RO_EMPTY: bytes prepare faulted in */
 	bool pte;		/* pmd-as-pte=1 */
 	int fd;			/* file and dax backings */
 	char dir[PVAL_LEN];
