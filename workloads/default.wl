@@ -22,3 +22,8 @@ fork size=4K,64K,pmd op=fork,cow-byte,reuse-byte,child-reuse-byte mem=1G reps=5
 lazyfree size=4K,64K,pmd op=free,reclaim mem=1G reps=5
 pageout size=4K,64K,pmd op=pageout,pageout-forked,swapin mem=256M reps=5
 uffd-wp-zap size=4K,64K,pmd zap=dontneed mem=1G reps=5
+
+# Collapse: MADV_COLLAPSE against none PTEs, and khugepaged; collapse.wl
+# has the whole sweep.
+collapse how=madvise none=511,256,0 mem=64M reps=5
+collapse how=khugepaged none=0 mem=64M reps=5

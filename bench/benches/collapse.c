@@ -107,6 +107,15 @@ static int populate(struct ctx *c, struct rgn *r)
 		if (ret)
 			return ret;
 	}
+	/*
+	 * Once the mm is registered (a previous rep), khugepaged may take a
+	 * range before MADV_HUGEPAGE (6.18 does, for anonymous shmem, with
+	 * every size at never): VM_NOHUGEPAGE keeps it away until the run.
+	 * Before the population at 4K, after it for mTHP, which it blocks.
+	 */
+	if (l->sh.khugepaged && sh->from == PAGE_4K &&
+	    madvise(r->rg.base, r->mem, MADV_NOHUGEPAGE))
+		return -errno;
 	for (i = 0; i < sh->nranges; i++) {
 		part.base = r->rg.base + i * sh->to;
 		part.len = sh->populated * PAGE_4K;
@@ -117,6 +126,9 @@ static int populate(struct ctx *c, struct rgn *r)
 			return -errno;
 	}
 	r->populated = sh->nranges * sh->populated * PAGE_4K;
+	if (l->sh.khugepaged && sh->from != PAGE_4K &&
+	    madvise(r->rg.base, r->mem, MADV_NOHUGEPAGE))
+		return -errno;
 	if (sh->swapped) {
 		ret = count_swapped(r, l, &swapped);
 		if (ret)
@@ -173,9 +185,8 @@ static int prepare(struct ctx *c, struct rgn *r)
 	if (ret)
 		return ret;
 	l->before_ns = read_pass(r, l);
-	if (l->sh.khugepaged)
-		ret = mem_enable_size(l->sh.to, l->sh.shmem,
-				      l->sh.shmem ? "advise" : "madvise");
+	if (l->sh.khugepaged && !l->sh.shmem)
+		ret = mem_enable_size(l->sh.to, false, "madvise");
 	if (!ret && l->sh.khugepaged && l->sh.shmem && !l->sentinel.base)
 		ret = sentinel(l);
 	/*
@@ -215,6 +226,16 @@ static int run_khugepaged(struct ctx *c, struct rgn *r)
 	ret = collapse_wait_begin(&w, l->sh.to);
 	if (ret)
 		return ret;
+	/*
+	 * shmem: khugepaged (6.18) collapses an anonymous shmem range as
+	 * soon as its size is at advise, VM_HUGEPAGE or not, so the clock
+	 * starts before the knob is written.
+	 */
+	if (l->sh.shmem) {
+		ret = mem_enable_size(l->sh.to, true, "advise");
+		if (ret)
+			return ret;
+	}
 	if (madvise(r->rg.base, r->mem, MADV_HUGEPAGE))
 		return -errno;
 
