@@ -41,22 +41,28 @@ int pagemap_count(pid_t pid, const void *addr, size_t len, uint64_t bits,
 	return 0;
 }
 
+/* pid's pagemap and /proc/kpageflags; -1 for whichever did not open. */
+static int open_both(pid_t pid, int *fd, int *kfd)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	*kfd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	return *fd < 0 || *kfd < 0 ? -errno : 0;
+}
+
 int pagemap_large_pages(pid_t pid, const void *addr, size_t len, uint64_t *count)
 {
 	const uint64_t compound = 1ULL << 15 | 1ULL << 16;	/* head, tail */
 	uint64_t pm[512], flags, n = 0;
 	size_t pages = len / PAGE_4K, done = 0, i;
-	char path[64];
-	int fd, kfd, ret = 0;
+	int fd, kfd, ret;
 	ssize_t got;
 
-	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	kfd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || kfd < 0) {
-		ret = -errno;
+	ret = open_both(pid, &fd, &kfd);
+	if (ret)
 		goto out;
-	}
 	while (done < pages && !ret) {
 		got = pread(fd, pm, (pages - done < 512 ? pages - done : 512) * 8,
 			    ((uintptr_t)addr / PAGE_4K + done) * 8);
@@ -121,18 +127,13 @@ int pagemap_whole_folios(pid_t pid, const void *addr, size_t len,
 {
 	size_t pages = len / PAGE_4K, per = folio / PAGE_4K, i;
 	uint64_t *pm = malloc(pages * sizeof(*pm)), n = 0;
-	char path[64];
-	int fd = -1, kfd = -1, ret = 0;
+	int fd, kfd, ret;
 
 	if (!pm)
 		return -ENOMEM;
-	snprintf(path, sizeof(path), "/proc/%d/pagemap", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	kfd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || kfd < 0) {
-		ret = -errno;
+	ret = open_both(pid, &fd, &kfd);
+	if (ret)
 		goto out;
-	}
 	if (pread(fd, pm, pages * 8, (uintptr_t)addr / PAGE_4K * 8) !=
 	    (ssize_t)(pages * 8)) {
 		ret = -EIO;
