@@ -140,7 +140,7 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 			continue;
 		}
 		why[i][0] = '\0';
-		total += pts[i].reps + pts[i].warmup;
+		total += pts[i].reps + pts[i].warmup + pts[i].counted;
 	}
 	if (skipped == (int)n) {
 		for (i = 0; i < n; i++) {

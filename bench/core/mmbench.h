@@ -63,6 +63,7 @@ struct point {
 	const struct bench *bench;
 	struct pval v[MAX_PARAMS];	/* in bench->params order */
 	unsigned int reps, warmup;
+	unsigned int counted;		/* counted reps, before the timed */
 	char events[512];		/* events= as typed; "" = default */
 	bool profile;			/* profile=1: perf record one more rep */
 	/* Placement and scaling, the harness's for every benchmark. */
@@ -96,6 +97,12 @@ struct ctx {
 	const void *mem_base;
 	size_t mem_len;
 	struct ctr_set *ctrs;		/* harness's: on around run() only */
+	/*
+	 * harness's: events that fire per fault, on around run() only in
+	 * the counted reps (counting); point_count reads its last counts.
+	 */
+	struct ctr_set *counted;
+	bool counting;
 	struct profile *prof;		/* harness's: profile=1's extra rep */
 	struct crew *crew;		/* harness's: the other tasks */
 	const struct plan *plan;	/* harness's: where tasks run */

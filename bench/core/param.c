@@ -18,7 +18,7 @@
 #include "core/util.h"
 
 #define MAX_POINTS	100000
-#define NCOMMON		5	/* ARRAY_SIZE(common_params) */
+#define NCOMMON		6	/* ARRAY_SIZE(common_params) */
 
 static const char *const task_modes[] = { "process", "thread", NULL };
 static const char *const places[] = { "core", "pu", "compact", "scatter",
@@ -38,6 +38,9 @@ static const struct param common_params[] = {
 	  .help = "process: an mm each; thread: one mm shared" },
 	{ .name = "place", .type = PT_ENUM, .def = "core", .choices = places,
 	  .help = "core: one PU per core; pu: every PU, SMT last; compact; scatter: across packages" },
+	{ .name = "counted", .type = PT_UINT, .def = "1", .min = 0,
+	  .max = 1000,
+	  .help = "reps that count the events firing per fault, before the timed ones; 0 counts them in the timed reps" },
 };
 
 int param_parse_size(const char *s, uint64_t *out)
@@ -512,6 +515,7 @@ int spec_expand(const struct spec *spec, struct point **pts, size_t *n,
 		pt->tasks = vals[np + 2][cur[np + 2]].num;
 		pt->task_mode = vals[np + 3][cur[np + 3]].num;
 		pt->place = vals[np + 4][cur[np + 4]].num;
+		pt->counted = vals[np + 5][cur[np + 5]].num;
 		snprintf(pt->events, sizeof(pt->events), "%s", spec->events);
 		pt->profile = spec->profile;
 		snprintf(pt->cpus, sizeof(pt->cpus), "%s", spec->cpus);

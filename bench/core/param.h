@@ -13,7 +13,8 @@
 struct spec {
 	const struct bench *bench;
 	char vals[MAX_PARAMS][256];	/* comma list; "" = default */
-	char common[5][256];		/* reps warmup tasks task-mode place */
+	char common[6][256];		/* reps warmup tasks task-mode place
+					 * counted */
 	char events[512];		/* one list, not a sweep */
 	bool profile;
 	char cpus[128], membind[32];	/* lists, not sweeps */

@@ -116,6 +116,8 @@ int point_one_rep(struct ctx *c, uint64_t *ns)
 	}
 	f0 = minflt_now();
 	ctr_enable(c->ctrs);
+	if (c->counting)
+		ctr_enable(c->counted);
 	if (c->prof)
 		ret = profile_enable(c->prof);
 	if (!ret && cr)
@@ -130,6 +132,8 @@ int point_one_rep(struct ctx *c, uint64_t *ns)
 		ret = -ECANCELED;
 	if (c->prof && profile_disable(c->prof) && !ret)
 		ret = -EIO;
+	if (c->counting)
+		ctr_disable(c->counted);
 	ctr_disable(c->ctrs);
 	c->minflt = minflt_now() - f0;
 	c->ns = t1 - t0;
@@ -146,6 +150,8 @@ int point_one_rep(struct ctx *c, uint64_t *ns)
 	/* Read before verify, which may check a count (point_count). */
 	if (!ret && c->sample && c->ctrs)
 		ret = ctr_read(c->ctrs);
+	if (!ret && c->counting)
+		ret = ctr_read(c->counted);
 	if (!ret && c->sample && b->verify)
 		ret = b->verify(c);
 	/* After verify: its metric comes first, and it may own minflt. */
@@ -166,7 +172,10 @@ out:
 
 int point_count(const struct ctx *c, const char *event, uint64_t *v)
 {
-	return ctr_value(c->ctrs, event, v);
+	int ret = ctr_value(c->counted, event, v);
+
+	/* counted=0: every event is counted in the timed reps. */
+	return ret == -ENOENT ? ctr_value(c->ctrs, event, v) : ret;
 }
 
 int point_snaps(bool on)
@@ -272,7 +281,7 @@ static void summarize(const char *desc, double *v, int n, const char *unit,
 }
 
 static int write_sample(struct res *res, struct sample *s, const struct ctx *c,
-			int rep)
+			int rep, struct json_object *counted)
 {
 	int ret;
 
@@ -290,6 +299,9 @@ static int write_sample(struct res *res, struct sample *s, const struct ctx *c,
 	json_object_object_add(s->obj, "stats", stats_json(snap_b, snap_a));
 	if (c->ctrs)
 		json_object_object_add(s->obj, "counters", ctr_json(c->ctrs));
+	if (counted)
+		json_object_object_add(s->obj, "counted",
+				       json_object_get(counted));
 	ret = res_append(res, s->obj);
 	json_object_put(s->obj);
 	return ret;
@@ -346,15 +358,78 @@ static void profile_rep(struct res *res, struct ctx *c, int idx,
 	json_object_array_add(list, e);
 }
 
+static void sample_new(struct sample *s, const struct point *pt, int idx)
+{
+	memset(s, 0, sizeof(*s));
+	s->obj = sample_head(pt, idx);
+	s->metrics = json_object_new_object();
+	s->folios = json_object_new_object();
+}
+
+static void sample_drop(struct sample *s)
+{
+	json_object_put(s->obj);
+	json_object_put(s->metrics);
+	json_object_put(s->folios);
+}
+
+/*
+ * The counted reps: the events that fire per fault on, besides the
+ * timed set, through the same rep path with verify.  Each rep's counts
+ * go into every timed sample as "counted"; *fb keeps a verify's
+ * fallback when the benchmark proves itself by counts.
+ */
+static int counted_reps(struct ctx *c, int idx, struct progress *pg,
+			const char *desc, struct json_object **out, char *fb,
+			size_t fblen)
+{
+	const struct point *pt = c->pt;
+	struct json_object *reps = json_object_new_array(), *o;
+	struct sample s;
+	unsigned int r;
+	uint64_t ns;
+	int ret = 0;
+
+	for (r = 0; r < pt->counted && !session_signal && !ret; r++) {
+		progress_update(pg, desc, "counted", r + 1, pt->counted);
+		sample_new(&s, pt, idx);
+		c->sample = &s;
+		c->counting = true;
+		ret = point_one_rep(c, &ns);
+		c->counting = false;
+		c->sample = NULL;
+		if (!ret) {
+			o = json_object_new_object();
+			json_object_object_add(o, "rep", json_object_new_int(r));
+			json_object_object_add(o, "ns",
+					       json_object_new_int64(c->ns));
+			json_object_object_add(o, "minflt",
+					       json_object_new_int64(c->minflt));
+			json_object_object_add(o, "counters",
+					       ctr_json(c->counted));
+			json_object_array_add(reps, o);
+			if (s.fallback && pt->bench->verify_events)
+				snprintf(fb, fblen, "counted rep %u: %s", r,
+					 s.why);
+		}
+		sample_drop(&s);
+	}
+	*out = json_object_new_object();
+	json_object_object_add(*out, "reps", reps);
+	return ret;
+}
+
 int point_run(struct res *res, struct json_object *counters,
 	      const struct point *pt, int idx, struct progress *pg)
 {
 	const struct bench *b = pt->bench;
 	struct ctx c = { .pt = pt, .ntasks = 1 };
 	char desc[256], why[300], unit[16] = "", events[1024];
+	char timed[1024], costly[1024], fb[300] = "";
 	int ret = 0, fallbacks = 0, done = 0;
+	struct json_object *counted = NULL;
 	struct place_saved *saved = NULL;
-	struct ctr_set *cs;
+	struct ctr_set *cs, *cc;
 	struct plan *pl;
 	unsigned int r;
 	double *vals;
@@ -363,12 +438,11 @@ int point_run(struct res *res, struct json_object *counters,
 	point_describe(pt, desc, sizeof(desc));
 	vals = calloc(pt->reps, sizeof(*vals));
 	cs = calloc(1, sizeof(*cs));
+	cc = calloc(1, sizeof(*cc));
 	pl = calloc(1, sizeof(*pl));
-	if (!vals || !cs || !pl) {
-		free(vals);
-		free(cs);
-		free(pl);
-		return -ENOMEM;
+	if (!vals || !cs || !cc || !pl) {
+		ret = -ENOMEM;
+		goto out_free;
 	}
 	/* Checked before the run began; a failure here is the machine's. */
 	ret = place_plan(pt, pl, why, sizeof(why));
@@ -376,14 +450,27 @@ int point_run(struct res *res, struct json_object *counters,
 		goto fail;
 	c.plan = pl;
 	c.ntasks = pl->ntasks;
-	/* Opened before setup, so the workers setup starts inherit them. */
+	/*
+	 * Opened before setup, so the workers setup starts inherit them.
+	 * What fires per fault is counted apart from the timed reps.
+	 */
 	counters_list(pt, events, sizeof(events));
-	ret = ctr_open(cs, events);
+	if (pt->counted) {
+		counters_split(events, timed, costly, sizeof(timed));
+	} else {
+		snprintf(timed, sizeof(timed), "%s", events);
+		costly[0] = '\0';
+	}
+	ret = ctr_open(cs, timed);
+	if (!ret)
+		ret = ctr_open(cc, costly);
 	if (ret) {
 		snprintf(why, sizeof(why), "counters: %s", strerror(-ret));
 		goto fail;
 	}
 	counters_note(counters, cs);
+	counters_note(counters, cc);
+	c.counted = cc;
 	/* Task 0 is this thread: bound, like every worker, before setup. */
 	saved = place_save();
 	ret = place_bind(pl, 0);
@@ -411,34 +498,40 @@ int point_run(struct res *res, struct json_object *counters,
 			goto fail_teardown;
 		}
 	}
+	c.ctrs = cs;
+	if (pt->counted) {
+		ret = counted_reps(&c, idx, pg, desc, &counted, fb, sizeof(fb));
+		if (ret) {
+			snprintf(why, sizeof(why), "counted rep: %s",
+				 strerror(-ret));
+			goto fail_teardown;
+		}
+	}
 	for (r = 0; r < pt->reps && !session_signal; r++) {
-		struct sample s = { 0 };
+		struct sample s;
 
 		progress_update(pg, desc, "rep", r + 1, pt->reps);
-		s.obj = sample_head(pt, idx);
-		s.metrics = json_object_new_object();
-		s.folios = json_object_new_object();
+		sample_new(&s, pt, idx);
 		c.sample = &s;
-		c.ctrs = cs;
 		ret = point_one_rep(&c, &ns);
+		if (!ret && fb[0])
+			sample_fallback(&c, "%s", fb);
 		c.sample = NULL;
 		if (ret) {
-			json_object_put(s.obj);
-			json_object_put(s.metrics);
-			json_object_put(s.folios);
+			sample_drop(&s);
 			snprintf(why, sizeof(why), "rep %u: %s", r, strerror(-ret));
 			goto fail_teardown;
 		}
 		vals[done++] = first_metric(&s, unit, sizeof(unit));
 		fallbacks += s.fallback;
-		ret = write_sample(res, &s, &c, r);
-		c.ctrs = NULL;
+		ret = write_sample(res, &s, &c, r, counted);
 		if (ret) {
 			snprintf(why, sizeof(why), "writing the sample: %s",
 				 strerror(-ret));
 			goto fail_teardown;
 		}
 	}
+	c.ctrs = NULL;
 	progress_clear(pg);
 	summarize(desc, vals, done, unit, fallbacks);
 	if (pt->profile && !session_signal)
@@ -447,11 +540,8 @@ int point_run(struct res *res, struct json_object *counters,
 	if (b->teardown)
 		b->teardown(&c);
 	place_restore(saved);
-	ctr_close(cs);
-	free(cs);
-	free(pl);
-	free(vals);
-	return session_signal ? -EINTR : 0;
+	ret = session_signal ? -EINTR : 0;
+	goto out_close;
 fail_teardown:
 	crew_stop(c.crew);
 	if (b->teardown)
@@ -461,9 +551,15 @@ fail:
 	progress_clear(pg);
 	fprintf(stderr, "%s: FAILED: %s\n", desc, why);
 	point_record_status(res, pt, idx, "failed", why);
+	ret = ret ? ret : -EIO;
+out_close:
 	ctr_close(cs);
+	ctr_close(cc);
+	json_object_put(counted);
+out_free:
 	free(cs);
+	free(cc);
 	free(pl);
 	free(vals);
-	return ret ? ret : -EIO;
+	return ret;
 }

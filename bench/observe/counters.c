@@ -96,6 +96,28 @@ void counters_list(const struct point *pt, char *buf, size_t size)
 	}
 }
 
+void counters_split(const char *list, char *timed, char *costly, size_t size)
+{
+	char buf[1024], *tok, *save;
+	size_t t = 0, k = 0;
+	struct ctr c;
+
+	timed[0] = costly[0] = '\0';
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		/* Unknown here: the timed set records why, once. */
+		bool cost = !ctr_resolve(tok, &c) && ctr_costly(&c);
+
+		if (cost && k < size)
+			k += snprintf(costly + k, size - k, "%s%s",
+				      k ? "," : "", tok);
+		else if (!cost && t < size)
+			t += snprintf(timed + t, size - t, "%s%s",
+				      t ? "," : "", tok);
+	}
+}
+
 static struct json_object *event_json(const struct ctr *c)
 {
 	struct json_object *e = json_object_new_object();
@@ -228,8 +250,12 @@ void counters_derive(struct ctx *c, const struct ctr_set *cs)
 	bool have_cyc = ctr_kind_value(cs, CK_CYCLES, &cyc);
 	bool have_ins = ctr_kind_value(cs, CK_INSNS, &ins);
 
-	/* The counter saw every task of the benchmark; minflt only this one. */
-	if (!ctr_kind_value(cs, CK_FAULTS, &flt))
+	/*
+	 * The counter saw every task of the benchmark, minflt only this
+	 * one; fault counters live in the counted reps (counters_split).
+	 */
+	if (!ctr_kind_value(cs, CK_FAULTS, &flt) &&
+	    !ctr_kind_value(c->counted, CK_FAULTS, &flt))
 		flt = c->minflt;
 	if (have_cyc) {
 		per(c, "cycles_per_fault", "cycles", LOWER, cyc, flt);

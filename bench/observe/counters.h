@@ -24,6 +24,12 @@ int counters_check(const char *list, char *err, size_t len);
 /* The comma list a point counts: its events= with "default" expanded. */
 void counters_list(const struct point *pt, char *buf, size_t size);
 /*
+ * Split a point's list: events cheap to count go around every timed
+ * rep (timed), those that fire per fault in the timed path (ctr_costly)
+ * into the counted reps only (costly).  Both buffers of size bytes.
+ */
+void counters_split(const char *list, char *timed, char *costly, size_t size);
+/*
  * Record in meta (an object: environment and one entry per event) what
  * the set could and could not open; an event is told on stderr once.
  */

@@ -410,3 +410,15 @@ int ctr_value(const struct ctr_set *cs, const char *name, uint64_t *v)
 	}
 	return -ENOENT;
 }
+
+bool ctr_costly(const struct ctr *c)
+{
+	if (c->attr.type == PERF_TYPE_TRACEPOINT)
+		return true;
+	return c->attr.type == PERF_TYPE_SOFTWARE &&
+	       (c->attr.config == PERF_COUNT_SW_PAGE_FAULTS ||
+		c->attr.config == PERF_COUNT_SW_PAGE_FAULTS_MIN ||
+		c->attr.config == PERF_COUNT_SW_PAGE_FAULTS_MAJ ||
+		c->attr.config == PERF_COUNT_SW_ALIGNMENT_FAULTS ||
+		c->attr.config == PERF_COUNT_SW_EMULATION_FAULTS);
+}

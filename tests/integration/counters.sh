@@ -19,13 +19,18 @@ tp = "exceptions:page_fault_user"
 have_tp = M["counters"]["events"][tp]["status"] == "ok"
 for s in S:
     n = (64 << 20) // {"4K": 4096, "64K": 65536}[s["params"]["size"]]
-    c = s["counters"]
     where = "size=%s rep %d" % (s["params"]["size"], s["rep"])
+    # Events that fire per fault stay out of the timed reps...
+    check(s["counters"] == {}, where + ": per-fault events in a timed rep: %r" % sorted(s["counters"]))
+    # ...and are counted in the counted rep before them, once per point.
+    reps = s["counted"]["reps"]
+    ok(len(reps) == 1 and reps[0]["rep"] == 0, where + ": counted reps %r" % reps)
+    c = reps[0]["counters"]
     pf = c["page-faults"]
     check(not pf["scaled"] and pf["running_ns"] > 0, where + ": page-faults not counted all along: %r" % pf)
     # The harness itself takes no fault inside the region.
     check(n <= pf["value"] <= n + 2, where + ": page-faults %d, want %d" % (pf["value"], n))
-    check(pf["value"] == s["minflt"], where + ": page-faults %d != minflt %d" % (pf["value"], s["minflt"]))
+    check(pf["value"] == reps[0]["minflt"], where + ": page-faults %d != minflt %d of the counted rep" % (pf["value"], reps[0]["minflt"]))
     if have_tp:
         check(c[tp]["value"] == pf["value"], where + ": tracepoint %d != page-faults %d" % (c[tp]["value"], pf["value"]))
     check(set(c) <= {"page-faults", tp}, where + ": counted more than asked: %r" % sorted(c))
@@ -42,7 +47,7 @@ jcheck "$T/c" "PMU = $pmu
 "'
 e = M["counters"]["events"]["cycles"]
 for s in S:
-    check("page-faults" in s["counters"], "page-faults missing beside cycles")
+    check("page-faults" in s["counted"]["reps"][0]["counters"], "page-faults missing beside cycles")
     if PMU:
         check(e["status"] == "ok", "cycles not counted with a PMU: %r" % e)
         check(s["counters"]["cycles"]["value"] > 0, "cycles counted 0")
@@ -63,13 +68,26 @@ run_mb d run anon-fault size=4K mem=16M reps=1 warmup=0 out="$T/d"
 [ "$RC" = 0 ] || { show d; fail "default run exited $RC"; }
 jcheck "$T/d" '
 c = S[0]["counters"]
-for e in ("task-clock", "page-faults", "minor-faults", "context-switches", "cpu-migrations"):
-    check(e in c, "default event %s not counted" % e)
+for e in ("task-clock", "context-switches", "cpu-migrations"):
+    check(e in c, "default event %s not counted in the timed rep" % e)
+k = S[0]["counted"]["reps"][0]["counters"]
+for e in ("page-faults", "minor-faults"):
+    check(e in k and e not in c, "default event %s: not in the counted rep alone" % e)
 check(c["task-clock"]["value"] >= S[0]["ns"] * 0.5, "task-clock %r vs region %d ns" % (c["task-clock"], S[0]["ns"]))
 d = M["counters"]["defaults"]
 check(d["page-faults"]["status"] == "ok", "defaults: %r" % d.get("page-faults"))
 for e in ("cycles", "instructions"):
     check(d[e]["status"] in ("ok", "unsupported"), "defaults: %s %r" % (e, d.get(e)))
+' || bad=1
+
+# counted=0: every event in the timed reps, as verify-by-count needs on
+# a per-rep basis; the counted reps are gone.
+run_mb z run anon-fault size=4K mem=16M reps=2 warmup=0 counted=0 events=page-faults out="$T/z"
+[ "$RC" = 0 ] || { show z; fail "counted=0 run exited $RC"; }
+jcheck "$T/z" '
+for s in S:
+    check("counted" not in s, "counted=0 still has counted reps")
+    check(s["counters"]["page-faults"]["value"] == s["minflt"] == 4096, "counted=0: page-faults %r, minflt %d" % (s["counters"].get("page-faults"), s["minflt"]))
 ' || bad=1
 
 # Unknown names are usage errors, before anything changes.

@@ -26,7 +26,7 @@ for s in S:
     check(s["fallback"] is False, where + ": fallback: %s" % s.get("fallback_reason"))
     check(s["folios"] == {k: n * tasks}, where + ": folios %r, want %d" % (s["folios"], n * tasks))
     check(s["placement"]["cpu"] == s["placement"]["planned_cpu"] == 0, where + ": placement %r" % s["placement"])
-    pf = s["counters"]["page-faults"]["value"]
+    pf = s["counted"]["reps"][0]["counters"]["page-faults"]["value"]
     # The counter is inherited by every worker, thread or process.
     check(n * tasks <= pf <= n * tasks + 4, where + ": page-faults %d, want %d" % (pf, n * tasks))
     if MODE == "thread" and tasks == 1:
