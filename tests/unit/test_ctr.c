@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "observe/counters.h"
 #include "observe/ctr.h"
 
 #define PG 4096
@@ -166,6 +167,21 @@ static void test_child_inherits(void **st)
 	munmap(p, 300 * PG);
 }
 
+/* What fires per fault leaves the timed reps; the rest stays, in order. */
+static void test_split(void **st)
+{
+	char timed[256], costly[256];
+
+	(void)st;
+	counters_split("task-clock,page-faults,cycles,minor-faults,cpu-migrations,major-faults",
+		       timed, costly, sizeof(timed));
+	assert_string_equal(timed, "task-clock,cycles,cpu-migrations");
+	assert_string_equal(costly, "page-faults,minor-faults,major-faults");
+	counters_split("", timed, costly, sizeof(timed));
+	assert_string_equal(timed, "");
+	assert_string_equal(costly, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_region_only),
 		cmocka_unit_test(test_child_inherits),
+		cmocka_unit_test(test_split),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
