@@ -11,6 +11,7 @@ extern const struct bench bench_pageout;
 extern const struct bench bench_lazyfree;
 extern const struct bench bench_uffd_wp_zap;
 extern const struct bench bench_collapse;
+extern const struct bench bench_dax_hole;
 
 const struct bench *const benches[] = {
 	&bench_anon_fault,
@@ -20,6 +21,7 @@ const struct bench *const benches[] = {
 	&bench_lazyfree,
 	&bench_uffd_wp_zap,
 	&bench_collapse,
+	&bench_dax_hole,
 	NULL
 };
 

@@ -108,6 +108,24 @@ static int populate(struct ctx *c, struct rgn *r)
 			return ret;
 	}
 	/*
+	 * shmem: khugepaged's thread is stopped while the region is
+	 * populated.  6.12 takes a shmem VMA for PMD-sized whenever any
+	 * shmem size is enabled (__thp_vma_allowable_orders() returns
+	 * shmem_allowable_huge_orders() unmasked by the orders asked for;
+	 * "mm: huge_memory: fix the check for allowed huge orders in
+	 * shmem", 2025, is not in Debian's 6.12.117), VM_HUGEPAGE or not:
+	 * with from=64K it collapsed the ranges to 2M as they filled, before
+	 * the clock.  On 6.1 and 6.12 the thread runs only while the anon
+	 * PMD size is enabled (hugepage_flags_enabled(), resp.
+	 * hugepage_pmd_enabled() in mm/khugepaged.c); 6.18 also counts the
+	 * shmem PMD size, at never here.  prepare enables it again.
+	 */
+	if (l->sh.shmem) {
+		ret = mem_enable_size(thp_pmd_size(), false, "never");
+		if (ret)
+			return ret;
+	}
+	/*
 	 * Once the mm is registered (a previous rep), khugepaged may take a
 	 * range before MADV_HUGEPAGE (6.18 does, for anonymous shmem, with
 	 * every size at never): VM_NOHUGEPAGE keeps it away until the run.
@@ -155,15 +173,18 @@ static int populate(struct ctx *c, struct rgn *r)
 /*
  * MADV_HUGEPAGE on anonymous shmem does not register the mm with
  * khugepaged on 6.18, an anonymous VMA with an anon_vma does: one
- * read-only page (SCAN_PAGE_RO) that never collapses itself.
+ * read-only page (SCAN_PAGE_RO) that never collapses itself.  Every
+ * rep enables the anon PMD size, which starts khugepaged's thread
+ * again (populate stopped it); the first also maps the sentinel.
  */
 static int sentinel(struct cl *l)
 {
 	int ret;
 
 	ret = mem_enable_size(thp_pmd_size(), false, "madvise");
-	if (!ret)
-		ret = mem_map(&l->sentinel, thp_pmd_size(), false);
+	if (ret || l->sentinel.base)
+		return ret;
+	ret = mem_map(&l->sentinel, thp_pmd_size(), false);
 	if (ret)
 		return ret;
 	*l->sentinel.base = 1;
@@ -187,7 +208,7 @@ static int prepare(struct ctx *c, struct rgn *r)
 	l->before_ns = read_pass(r, l);
 	if (l->sh.khugepaged && !l->sh.shmem)
 		ret = mem_enable_size(l->sh.to, false, "madvise");
-	if (!ret && l->sh.khugepaged && l->sh.shmem && !l->sentinel.base)
+	else if (l->sh.khugepaged)
 		ret = sentinel(l);
 	/*
 	 * 6.18 refuses MADV_COLLAPSE on anonymous shmem unless the size is

@@ -424,6 +424,11 @@ static int expand_list(const struct param *p, const char *list,
 	int n = 0, i, k;
 
 	snprintf(buf, sizeof(buf), "%s", *list ? list : p->def);
+	/* A path with no default and none given: unset, the benchmark's call. */
+	if (p->type == PT_PATH && !*buf) {
+		memset(out, 0, sizeof(*out));
+		return 1;
+	}
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (p->thp_sizes && !strcmp(tok, "all")) {

@@ -70,9 +70,13 @@ int backing_check_dir(bool dax, const char *dir, char *why, size_t len)
 {
 	char fs[256], src[256], opts[256];
 
+	/* No pmem here is a missing feature; no dir= for a file is input. */
+	if (!*dir && dax) {
+		snprintf(why, len, "no fsdax directory: give dir= or set MMBENCH_PMEM_DIR (scripts/pmem-setup makes one)");
+		return -EOPNOTSUPP;
+	}
 	if (!*dir) {
-		snprintf(why, len, "backing=%s needs dir= (for dax, a directory on an fsdax mount; MMBENCH_PMEM_DIR)",
-			 dax ? "dax" : "file");
+		snprintf(why, len, "backing=file needs dir=");
 		return -EINVAL;
 	}
 	if (!dax)

@@ -143,50 +143,54 @@ int mem_enable_only_shmem(uint64_t size)
  * mappings: reserve len + one PMD, map there (the fd, or anonymous
  * memory), trim the rest.
  */
-static int map_aligned(struct region *rg, size_t len, int flags, int fd)
+static int map_aligned(struct region *rg, size_t len, int flags, int fd,
+		       size_t skew)
 {
 	size_t align = thp_pmd_size() ? thp_pmd_size() : PAGE_4K;
 	uintptr_t raw, start;
 	void *p;
 
-	p = mmap(NULL, len + align, PROT_NONE,
+	p = mmap(NULL, len + align + skew, PROT_NONE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return -errno;
 	raw = (uintptr_t)p;
-	start = (raw + align - 1) & ~(uintptr_t)(align - 1);
+	start = ((raw + align - 1) & ~(uintptr_t)(align - 1)) + skew;
 	if (mmap((void *)start, len, PROT_READ | PROT_WRITE,
 		 flags | MAP_FIXED | MAP_NORESERVE |
 		 (fd < 0 ? MAP_ANONYMOUS : 0), fd, 0) == MAP_FAILED) {
 		int err = -errno;
 
-		munmap(p, len + align);
+		munmap(p, len + align + skew);
 		return err;
 	}
 	if (start > raw)
 		munmap(p, start - raw);
-	if (raw + len + align > start + len)
-		munmap((void *)(start + len), raw + len + align - start - len);
+	if (raw + len + align + skew > start + len)
+		munmap((void *)(start + len),
+		       raw + len + align + skew - start - len);
 	rg->base = (char *)start;
 	rg->len = len;
 	return 0;
 }
 
-int mem_map_file(struct region *rg, size_t len, int fd, bool shared)
+int mem_map_file(struct region *rg, size_t len, int fd, bool shared,
+		 bool skew)
 {
-	return map_aligned(rg, len, shared ? MAP_SHARED : MAP_PRIVATE, fd);
+	return map_aligned(rg, len, shared ? MAP_SHARED : MAP_PRIVATE, fd,
+			   skew ? PAGE_4K : 0);
 }
 
 int mem_map_shared(struct region *rg, size_t len)
 {
-	return map_aligned(rg, len, MAP_SHARED, -1);
+	return map_aligned(rg, len, MAP_SHARED, -1, 0);
 }
 
 int mem_map(struct region *rg, size_t len, bool madv_huge)
 {
 	int ret;
 
-	ret = map_aligned(rg, len, MAP_PRIVATE, -1);
+	ret = map_aligned(rg, len, MAP_PRIVATE, -1, 0);
 	if (ret)
 		return ret;
 	if (madv_huge && madvise(rg->base, len, MADV_HUGEPAGE)) {

@@ -31,8 +31,12 @@ int mem_enable_size(uint64_t size, bool shmem, const char *policy);
 int mem_map(struct region *rg, size_t len, bool madv_huge);
 /* PMD-aligned shared anonymous (shmem) mapping. */
 int mem_map_shared(struct region *rg, size_t len);
-/* PMD-aligned mapping of fd from offset 0, shared or private. */
-int mem_map_file(struct region *rg, size_t len, int fd, bool shared);
+/*
+ * PMD-aligned mapping of fd from offset 0, shared or private; skew
+ * puts it one page past the boundary, so no PMD can map it.
+ */
+int mem_map_file(struct region *rg, size_t len, int fd, bool shared,
+		 bool skew);
 void mem_unmap(struct region *rg);
 
 /* supported() checks shared by the unmap benchmarks: size, mem, pmd-as-pte. */

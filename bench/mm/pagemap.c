@@ -181,3 +181,39 @@ int pagemap_smaps_kb(const void *addr, const char *field, uint64_t *kb)
 	fclose(f);
 	return -ENOENT;
 }
+
+int pagemap_kpf_pages(pid_t pid, const void *addr, size_t len, uint64_t mask,
+		      uint64_t *count)
+{
+	size_t pages = len / PAGE_4K, i;
+	uint64_t *pm = malloc(pages * sizeof(*pm)), fl, n = 0;
+	int fd, kfd, ret;
+
+	if (!pm)
+		return -ENOMEM;
+	ret = open_both(pid, &fd, &kfd);
+	if (ret)
+		goto out;
+	if (pread(fd, pm, pages * 8, (uintptr_t)addr / PAGE_4K * 8) !=
+	    (ssize_t)(pages * 8)) {
+		ret = -EIO;
+		goto out;
+	}
+	for (i = 0; i < pages; i++) {
+		uint64_t pfn = pm[i] & PM_PFN_MASK;
+
+		/* The zero pages have PFNs too; none is 0 under root. */
+		if (!(pm[i] & PM_PRESENT) || !pfn ||
+		    pread(kfd, &fl, 8, pfn * 8) != 8)
+			continue;
+		n += (fl & mask) == mask;
+	}
+	*count = n;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (kfd >= 0)
+		close(kfd);
+	free(pm);
+	return ret;
+}

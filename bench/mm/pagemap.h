@@ -24,6 +24,12 @@ int pagemap_large_pages(pid_t pid, const void *addr, size_t len, uint64_t *count
  */
 int pagemap_whole_folios(pid_t pid, const void *addr, size_t len,
 			 size_t folio, bool *whole, uint64_t *count);
+/* kpageflags bits a caller may ask for (pagemap.rst). */
+#define KPF_BIT_THP		(1ULL << 22)
+#define KPF_BIT_ZERO_PAGE	(1ULL << 24)
+/* Present pages of the range whose kpageflags have every bit of mask. */
+int pagemap_kpf_pages(pid_t pid, const void *addr, size_t len, uint64_t mask,
+		      uint64_t *count);
 /* A field of this process's smaps for the VMA starting at addr, in kB. */
 int pagemap_smaps_kb(const void *addr, const char *field, uint64_t *kb);
 

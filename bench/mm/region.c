@@ -61,6 +61,17 @@ static const char *size_name(const struct point *pt)
 	return n ? n : "size";
 }
 
+/* dir=, or for dax the pmem directory the environment names. */
+static const char *dir_of(const struct point *pt, enum backing bk)
+{
+	const struct pval *dir = param(pt, "dir");
+	const char *env = getenv("MMBENCH_PMEM_DIR");
+
+	if (dir && dir->text[0])
+		return dir->text;
+	return bk == BACK_DAX && env ? env : "";
+}
+
 static enum backing backing_of(const struct point *pt)
 {
 	unsigned int allowed = rb_of(pt)->backings;
@@ -73,7 +84,6 @@ int region_supported(const struct point *pt, char *why, size_t len)
 {
 	const struct region_bench *rb = rb_of(pt);
 	enum backing bk = backing_of(pt);
-	const struct pval *dir = param(pt, "dir");
 	unsigned int allowed = rb->backings ? rb->backings :
 					      BACK_BIT(BACK_ANON);
 	int ret;
@@ -87,8 +97,8 @@ int region_supported(const struct point *pt, char *why, size_t len)
 			      num_or(pt, "mem", 0), num_or(pt, "pmd-as-pte", 0),
 			      why, len);
 	if (!ret && (bk == BACK_FILE || bk == BACK_DAX))
-		ret = backing_check_dir(bk == BACK_DAX, dir ? dir->text : "",
-					why, len);
+		ret = backing_check_dir(bk == BACK_DAX, dir_of(pt, bk), why,
+					len);
 	if (!ret && rb->swap)
 		ret = swap_check(why, len);
 	if (!ret && rb->supported)
@@ -99,7 +109,6 @@ int region_supported(const struct point *pt, char *why, size_t len)
 int region_setup(struct ctx *c)
 {
 	const struct region_bench *rb = rb_of(c->pt);
-	const struct pval *dir = param(c->pt, "dir");
 	char msg[256];
 	struct rgn *r;
 	int ret;
@@ -114,7 +123,7 @@ int region_setup(struct ctx *c)
 	r->size = num_or(c->pt, size_name(c->pt), PAGE_4K);
 	r->mem = num_or(c->pt, "mem", 0);
 	r->pte = num_or(c->pt, "pmd-as-pte", 0);
-	snprintf(r->dir, sizeof(r->dir), "%s", dir ? dir->text : "");
+	snprintf(r->dir, sizeof(r->dir), "%s", dir_of(c->pt, r->backing));
 	if (rb->priv_size) {
 		r->priv = calloc(1, rb->priv_size);
 		if (!r->priv)
@@ -163,7 +172,8 @@ static int populate(struct rgn *r, bool lru)
 	default:
 		ret = backing_resize(r->fd, r->mem);
 		if (!ret)
-			ret = mem_map_file(&r->rg, r->mem, r->fd, true);
+			ret = mem_map_file(&r->rg, r->mem, r->fd,
+					   !(r->op->flags & RO_PRIVATE), r->skew);
 		break;
 	}
 	if (ret || (r->op->flags & RO_EMPTY))

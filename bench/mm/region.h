@@ -36,6 +36,7 @@ enum {
 					 * reclaim sees them */
 	RO_MEMCG	= 1 << 2,	/* populate and prepare inside the
 					 * driver's child memory cgroup */
+	RO_PRIVATE	= 1 << 4,	/* file backings: MAP_PRIVATE */
 	RO_EMPTY	= 1 << 3,	/* mapped, not populated: prepare
 					 * populates r->populated bytes,
 					 * which the folio check counts */
@@ -77,6 +78,7 @@ struct rgn {
 	uint64_t size, mem;
 	uint64_t populated;	/* RO_EMPTY: bytes prepare faulted in */
 	bool pte;		/* pmd-as-pte=1 */
+	bool skew;		/* file backings: map one page off a PMD */
 	int fd;			/* file and dax backings */
 	char dir[PVAL_LEN];
 	pid_t owner;		/* whose mapping the folio check reads */
@@ -92,7 +94,7 @@ extern const char *const region_backings[];
 	.def = d, .choices = region_backings, \
 	.help = "anon, shmem, file (in dir=), dax (a file on an fsdax mount in dir=)" }
 #define REGION_P_DIR(d) { .name = "dir", .type = PT_PATH, .def = d, \
-	.help = "directory for backing=file|dax; its filesystem is recorded" }
+	.help = "directory for backing=file|dax (dax: $MMBENCH_PMEM_DIR if unset); its filesystem is recorded" }
 
 /* The struct bench hooks of every region benchmark. */
 int region_supported(const struct point *pt, char *why, size_t len);
@@ -103,12 +105,13 @@ int region_verify(struct ctx *c);
 void region_rep_teardown(struct ctx *c);
 void region_teardown(struct ctx *c);
 
-#define REGION_BENCH(nm, sum, prm, rb)					\
+/* More struct bench fields may follow: .verify_events = ... */
+#define REGION_BENCH(nm, sum, prm, rb, ...)				\
 	{ .name = nm, .summary = sum, .params = prm,			\
 	  .supported = region_supported, .setup = region_setup,		\
 	  .rep_setup = region_rep_setup, .run = region_run,		\
 	  .verify = region_verify, .rep_teardown = region_rep_teardown,	\
-	  .teardown = region_teardown, .data = &(rb) }
+	  .teardown = region_teardown, .data = &(rb), __VA_ARGS__ }
 
 /* A parameter's value by name (NULL if the benchmark has none such). */
 const struct pval *region_param(const struct point *pt, const char *name);
