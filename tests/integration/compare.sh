@@ -43,6 +43,12 @@ for s in 4K $big; do
 done
 grep -q "^ throughput GB/s, higher is better, harmonic mean" "$T/cmp.out" ||
 	fail "throughput header"
+# Under the table, the sensitivity of throughput (anon-fault's first
+# metric) at each size, the only parameter that varies.
+grep -q "^B against A could not have seen changes below$" "$T/cmp.out" ||
+	{ show cmp; fail "no sensitivity sentence"; }
+grep -q "^  anon-fault throughput: [0-9.e+]*% at size=4K" "$T/cmp.out" ||
+	{ show cmp; fail "no sensitivity of anon-fault throughput at size=4K"; }
 
 # The JSON's statistics, recomputed from the samples with Python.
 run_mb json compare "$T/base" "$T/series" --format json
@@ -78,6 +84,13 @@ for r in out["rows"]:
             a = [x for x in out["rows"] if x is r][0]["runs"][0]
             assert close(e["change"], e["mean"] / a["mean"] - 1)
             assert e["ci_lo"] <= e["change"] <= e["ci_hi"]
+            # the headline (first) metric carries the CI's half-width
+            assert r["headline"] == (r["metric"] == "throughput"), r
+            if r["headline"]:
+                assert close(e["detectable_pct"],
+                             (e["ci_hi"] - e["ci_lo"]) / 2 * 100), e
+            else:
+                assert "detectable_pct" not in e, e
             sig = e["ci_lo"] > 0 or e["ci_hi"] < 0
             assert (e["significant"] is not None) == sig
             if sig:
@@ -95,10 +108,18 @@ python3 - "$T/csv.out" <<'PY' || fail "csv"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 assert len(rows) >= 16 and all(r["ci_method"] == "bootstrap" for r in rows)
+for r in rows:
+    hw = r["detectable_pct"]
+    if r["run"] == "B" and r["metric"] == "throughput" and r["ci_lo_pct"]:
+        want = (float(r["ci_hi_pct"]) - float(r["ci_lo_pct"])) / 2
+        assert abs(float(hw) - want) <= 1e-4 * max(1, want), (hw, want)
+    else:
+        assert hw == "", r
 assert {r["run"] for r in rows} == {"A", "B"}
 PY
 run_mb md compare "$T/base" "$T/series" --format markdown
 grep -q '^| benchmark | metric | run |' "$T/md.out" || fail "markdown table"
+grep -q '^  - anon-fault throughput: ' "$T/md.out" || fail "markdown sensitivity"
 
 # pngsize FILE: width x height from the PNG's IHDR.
 pngsize() {

@@ -136,6 +136,10 @@ done
 	{ show setup; fail "setup: want exactly 3 differences"; }
 awk '/^anon-fault size=64K/ { p = 1 } p && /^  B / && /\[/ { bad = 1 } END { exit bad }' \
 	"$T/setup.out" || { show setup; fail "a fallback point was compared"; }
+# ... nor its sensitivity given: it could not be judged.
+awk '/^B against A/ { p = 1 } p { sub(/^ +/, ""); printf "%s ", $0 }' \
+	"$T/setup.out" | grep -q "; could not judge size=64K (B fell back)" ||
+	{ show setup; fail "the fallback point's sensitivity"; }
 # The graph shows the fallen-back point apart, in the fallback column.
 # Its data file is written before gnuplot runs: without gnuplot the
 # graphs are skipped (4) and the data is checked all the same.

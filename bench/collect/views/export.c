@@ -6,7 +6,9 @@
 
 #include <json-c/json.h>
 
+#include "collect/model/text.h"
 #include "collect/views/export.h"
+#include "collect/views/sensitivity.h"
 #include "collect/views/words.h"
 
 static void fmt_num(char *buf, size_t size, double x)
@@ -20,7 +22,7 @@ static void fmt_num(char *buf, size_t size, double x)
 /* The cells of one run's row, shared by markdown and csv. */
 struct cells {
 	char n[24], mean[32], median[32], sd[32], cv[32], rel[32], lo[32],
-	     hi[32], why[1024];
+	     hi[32], det[32], why[1024];
 	const char *sig;
 };
 
@@ -28,6 +30,7 @@ static void cells_of(const struct crow *r, size_t i, struct cells *x)
 {
 	const struct csum *s = &r->s[i];
 	const struct cchange *ch = &r->c[i];
+	double pct;
 
 	memset(x, 0, sizeof(*x));
 	x->sig = "";
@@ -45,10 +48,36 @@ static void cells_of(const struct crow *r, size_t i, struct cells *x)
 		fmt_num(x->hi, sizeof(x->hi), ch->hi * 100);
 		x->sig = coll_sig_word(ch->sig);
 	}
+	if (i && coll_is_headline(r) &&
+	    coll_detectable(r, i, &pct, x->why, sizeof(x->why)))
+		fmt_num(x->det, sizeof(x->det), pct);
 	coll_state_reason(r, i, x->why, sizeof(x->why));
 }
 
-void coll_print_markdown(const struct ccmp *c, FILE *out)
+/* Under the table, as in text: how small a change each run could see. */
+static int markdown_sensitivity(const struct ccmp *c, FILE *out)
+{
+	char **lines = NULL;
+	size_t i, k, n = 0;
+	int ret = 0;
+
+	/* the intro, as a sentence of its own */
+	fprintf(out, "\nS%s.\n\n", COLL_SENS_INTRO + 1);
+	for (i = 1; i < c->nruns && !ret; i++) {
+		ret = coll_sensitivity(c, i, &lines, &n);
+		if (!ret)
+			fprintf(out, "- %c against %c could not have seen changes below\n",
+				c->runs[i].tag, c->runs[0].tag);
+		for (k = 0; k < n && !ret; k++)
+			fprintf(out, "  - %s\n", lines[k]);
+		coll_free_lines(lines, n);
+		lines = NULL;
+		n = 0;
+	}
+	return ret;
+}
+
+int coll_print_markdown(const struct ccmp *c, FILE *out)
 {
 	size_t i, j;
 	struct cells x;
@@ -79,6 +108,7 @@ void coll_print_markdown(const struct ccmp *c, FILE *out)
 				*x.sig && *x.why ? "; " : "", x.why);
 		}
 	}
+	return c->nrows ? markdown_sensitivity(c, out) : 0;
 }
 
 /* csv: quote every text field, doubling quotes (RFC 4180). */
@@ -98,7 +128,7 @@ void coll_print_csv(const struct ccmp *c, FILE *out)
 	struct cells x;
 	size_t i, j;
 
-	fprintf(out, "bench,params,metric,unit,better,mean_kind,run,label,kernel,state,n,mean,median,stddev,cv_pct,change_pct,ci_lo_pct,ci_hi_pct,significance,note,ci_method\n");
+	fprintf(out, "bench,params,metric,unit,better,mean_kind,run,label,kernel,state,n,mean,median,stddev,cv_pct,change_pct,ci_lo_pct,ci_hi_pct,significance,note,ci_method,detectable_pct\n");
 	for (j = 0; j < c->nrows; j++) {
 		const struct crow *r = &c->rows[j];
 
@@ -117,7 +147,7 @@ void coll_print_csv(const struct ccmp *c, FILE *out)
 				coll_state_name(r->st[i]), x.n, x.mean,
 				x.median, x.sd, x.cv, x.rel, x.lo, x.hi, x.sig);
 			csv_str(out, x.why);
-			fprintf(out, "%s\n", coll_ci_word(c->ci));
+			fprintf(out, "%s,%s\n", coll_ci_word(c->ci), x.det);
 		}
 	}
 }
@@ -130,8 +160,10 @@ static struct json_object *jnum(double x)
 static struct json_object *json_row(const struct ccmp *c, const struct crow *r)
 {
 	struct json_object *o = json_object_new_object(), *a, *e;
-	size_t i;
+	bool head = coll_is_headline(r);
 	char why[1024];
+	double pct;
+	size_t i;
 
 	json_object_object_add(o, "bench", json_object_new_string(r->pt[0]->bench));
 	json_object_object_add(o, "params", json_object_new_string(r->pt[0]->params));
@@ -141,6 +173,7 @@ static struct json_object *json_row(const struct ccmp *c, const struct crow *r)
 		json_object_object_add(o, "better", json_object_new_string(coll_better_word(r->def)));
 		json_object_object_add(o, "mean", json_object_new_string(coll_mean_word(r->def)));
 	}
+	json_object_object_add(o, "headline", json_object_new_boolean(head));
 	a = json_object_new_array();
 	for (i = 0; i < c->nruns; i++) {
 		const struct csum *s = &r->s[i];
@@ -167,6 +200,11 @@ static struct json_object *json_row(const struct ccmp *c, const struct crow *r)
 			json_object_object_add(e, "significant", ch->sig ?
 				json_object_new_string(coll_sig_word(ch->sig)) : NULL);
 		}
+		/* the point's sensitivity, on its headline row; null: not judged */
+		if (i && head)
+			json_object_object_add(e, "detectable_pct",
+				coll_detectable(r, i, &pct, why, sizeof(why)) ?
+				jnum(pct) : NULL);
 		json_object_array_add(a, e);
 	}
 	json_object_object_add(o, "runs", a);

@@ -7,7 +7,8 @@
 
 #include "collect/model/match.h"
 
-void coll_print_markdown(const struct ccmp *c, FILE *out);
+/* 0 or -ENOMEM */
+int coll_print_markdown(const struct ccmp *c, FILE *out);
 void coll_print_csv(const struct ccmp *c, FILE *out);
 int coll_print_json(const struct ccmp *c, FILE *out);
 

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The comparison as text (72 columns, for a cover letter), markdown, csv
- * or json.  All four print the same rows; only text wraps.
+ * or json.  All four print the same rows; only text wraps.  Text and
+ * markdown end with how small a change each run could have seen, csv
+ * and json carry it per point.
  */
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "collect/model/text.h"
 #include "collect/views/export.h"
+#include "collect/views/sensitivity.h"
 #include "collect/views/table.h"
 #include "collect/views/words.h"
 
@@ -43,8 +48,12 @@ static const char *pct(double x, char *buf, size_t size)
 	return buf;
 }
 
-/* Print s wrapped at spaces, the first line indented by in1, the rest in2. */
-static void wrap(FILE *out, int in1, int in2, const char *s)
+/*
+ * Print s wrapped at spaces, the first line indented by in1, the rest
+ * in2.  A list (items after ", " or "; ") is broken between items where
+ * that fills at least half the line.
+ */
+static void wrap_text(FILE *out, int in1, int in2, const char *s, bool list)
 {
 	int indent = in1, width, len;
 
@@ -54,6 +63,11 @@ static void wrap(FILE *out, int in1, int in2, const char *s)
 		if (len > width) {
 			int cut = width;
 
+			while (list && cut > width / 2 &&
+			       !(s[cut] == ' ' && strchr(",;", s[cut - 1])))
+				cut--;
+			if (cut <= width / 2)
+				cut = width;
 			while (cut > 0 && s[cut] != ' ')
 				cut--;
 			len = cut > 0 ? cut : width;
@@ -64,6 +78,11 @@ static void wrap(FILE *out, int in1, int in2, const char *s)
 			s++;
 		indent = in2;
 	}
+}
+
+static void wrap(FILE *out, int in1, int in2, const char *s)
+{
+	wrap_text(out, in1, in2, s, false);
 }
 
 static void text_header(const struct ccmp *c, FILE *out)
@@ -134,7 +153,30 @@ static void text_row(const struct crow *r, size_t i, char tag, FILE *out)
 		wrap(out, 7, 7, why);
 }
 
-static void print_text(const struct ccmp *c, FILE *out)
+/* Under the table: how small a change each run could have seen. */
+static int text_sensitivity(const struct ccmp *c, FILE *out)
+{
+	char **lines = NULL;
+	size_t i, k, n = 0;
+	int ret = 0;
+
+	fputc('\n', out);
+	wrap(out, 0, 0, COLL_SENS_INTRO);
+	for (i = 1; i < c->nruns && !ret; i++) {
+		ret = coll_sensitivity(c, i, &lines, &n);
+		if (!ret)
+			fprintf(out, "%c against %c could not have seen changes below\n",
+				c->runs[i].tag, c->runs[0].tag);
+		for (k = 0; k < n && !ret; k++)
+			wrap_text(out, 2, 4, lines[k], true);
+		coll_free_lines(lines, n);
+		lines = NULL;
+		n = 0;
+	}
+	return ret;
+}
+
+static int print_text(const struct ccmp *c, FILE *out)
 {
 	const struct cpoint *last = NULL;
 	char buf[1024];
@@ -171,13 +213,16 @@ static void print_text(const struct ccmp *c, FILE *out)
 			wrap(out, 0, 7, buf);
 		}
 	}
+	return c->nrows ? text_sensitivity(c, out) : 0;
 }
 
 int coll_print(const struct ccmp *c, enum cfmt f, FILE *out)
 {
+	int ret = 0;
+
 	switch (f) {
 	case CF_MARKDOWN:
-		coll_print_markdown(c, out);
+		ret = coll_print_markdown(c, out);
 		break;
 	case CF_CSV:
 		coll_print_csv(c, out);
@@ -185,7 +230,9 @@ int coll_print(const struct ccmp *c, enum cfmt f, FILE *out)
 	case CF_JSON:
 		return coll_print_json(c, out);
 	default:
-		print_text(c, out);
+		ret = print_text(c, out);
 	}
+	if (ret)
+		return ret;
 	return ferror(out) ? -EIO : 0;
 }

@@ -11,7 +11,7 @@ enum cfmt { CF_TEXT, CF_MARKDOWN, CF_CSV, CF_JSON };
 
 /* "text", "markdown", "csv" or "json" into *f; else -EINVAL. */
 int coll_parse_format(const char *s, enum cfmt *f);
-/* 0, or -EIO when out could not be written. */
+/* 0, -ENOMEM, or -EIO when out could not be written. */
 int coll_print(const struct ccmp *c, enum cfmt f, FILE *out);
 
 #endif
