@@ -27,3 +27,7 @@ uffd-wp-zap size=4K,64K,pmd zap=dontneed mem=1G reps=5
 # has the whole sweep.
 collapse how=madvise none=511,256,0 mem=64M reps=5
 collapse how=khugepaged none=0 mem=64M reps=5
+
+# DAX holes, where $MMBENCH_PMEM_DIR names an fsdax directory (a skip
+# elsewhere); dax.wl has every op.
+dax-hole op=read,write-upgrade,private-write,fork pmd=1,0 mem=256M reps=5

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "core/result.h"
+#include "core/util.h"
 #include "mm/backing.h"
 
 #ifndef STATX_ATTR_DAX
@@ -125,6 +126,22 @@ int backing_resize(int fd, uint64_t len)
 	return 0;
 }
 
+/* A pmem block device's namespace mode (fsdax, raw...), as ndctl shows. */
+static void namespace_mode(struct json_object *o, const char *src)
+{
+	char path[320], mode[64];
+
+	if (strncmp(src, "/dev/pmem", 9))
+		return;
+	snprintf(path, sizeof(path), "/sys/class/block/%s/device/mode",
+		 src + 5);
+	if (util_read_file(path, mode, sizeof(mode)) <= 0)
+		return;
+	mode[strcspn(mode, "\n")] = '\0';
+	json_object_object_add(o, "namespace_mode",
+			       json_object_new_string(mode));
+}
+
 void backing_record(struct ctx *c, int fd, const char *dir)
 {
 	char fs[256] = "", src[256] = "", opts[256] = "";
@@ -139,5 +156,6 @@ void backing_record(struct ctx *c, int fd, const char *dir)
 	if (!statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &stx))
 		json_object_object_add(o, "dax", json_object_new_boolean(
 			!!(stx.stx_attributes & STATX_ATTR_DAX)));
+	namespace_mode(o, src);
 	json_object_object_add(c->sample->obj, "backing", o);
 }
