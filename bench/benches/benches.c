@@ -12,6 +12,7 @@ extern const struct bench bench_lazyfree;
 extern const struct bench bench_uffd_wp_zap;
 extern const struct bench bench_collapse;
 extern const struct bench bench_dax_hole;
+extern const struct bench bench_walk;
 
 const struct bench *const benches[] = {
 	&bench_anon_fault,
@@ -22,6 +23,7 @@ const struct bench *const benches[] = {
 	&bench_uffd_wp_zap,
 	&bench_collapse,
 	&bench_dax_hole,
+	&bench_walk,
 	NULL
 };
 
