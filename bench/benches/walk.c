@@ -266,6 +266,14 @@ static void leaves(struct ctx *c, struct rgn *r, const struct walk_census *a)
 		if (a->swap)
 			sample_fallback(c, "swapin left %llu pages in swap",
 					(unsigned long long)a->swap);
+	} else if (!strcmp(op, "mremap") && w->st == WS_UFFD_WP) {
+		/*
+		 * Moving a VMA whose uffd lacks UFFD_FEATURE_EVENT_REMAP
+		 * unregisters it, and move_ptes() drops its markers.
+		 */
+		if (a->marker)
+			sample_fallback(c, "mremap kept %llu uffd-wp markers of an unregistered VMA",
+					(unsigned long long)a->marker);
 	} else if (!same(a, b)) {
 		/* mprotect keeps swap entries swapped; walkers change nothing. */
 		sample_fallback(c, "%s changed the state (present %llu -> %llu, swap %llu -> %llu)",
