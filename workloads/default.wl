@@ -31,3 +31,7 @@ collapse how=khugepaged none=0 mem=64M reps=5
 # DAX holes, where $MMBENCH_PMEM_DIR names an fsdax directory (a skip
 # elsewhere); dax.wl has every op.
 dax-hole op=read,write-upgrade,private-write,fork pmd=1,0 mem=256M reps=5
+
+# Page-table walks over swap entries and guards; walk.wl crosses every
+# state with every op.
+walk state=present,swapped,guard op=pagemap,mprotect,fork,munmap mem=64M reps=5
