@@ -108,19 +108,19 @@ static int populate(struct ctx *c, struct rgn *r)
 			return ret;
 	}
 	/*
-	 * shmem: khugepaged's thread is stopped while the region is
-	 * populated.  6.12 takes a shmem VMA for PMD-sized whenever any
-	 * shmem size is enabled (__thp_vma_allowable_orders() returns
-	 * shmem_allowable_huge_orders() unmasked by the orders asked for;
-	 * "mm: huge_memory: fix the check for allowed huge orders in
-	 * shmem", 2025, is not in Debian's 6.12.117), VM_HUGEPAGE or not:
-	 * with from=64K it collapsed the ranges to 2M as they filled, before
-	 * the clock.  On 6.1 and 6.12 the thread runs only while the anon
-	 * PMD size is enabled (hugepage_flags_enabled(), resp.
-	 * hugepage_pmd_enabled() in mm/khugepaged.c); 6.18 also counts the
-	 * shmem PMD size, at never here.  prepare enables it again.
+	 * khugepaged shmem: its thread is stopped while the region fills
+	 * (prepare starts it again, with the ranges at VM_NOHUGEPAGE).  6.12
+	 * takes a shmem VMA for PMD-sized when any shmem size is enabled,
+	 * VM_HUGEPAGE or not (__thp_vma_allowable_orders() returns
+	 * shmem_allowable_huge_orders() not masked by the orders asked for;
+	 * "mm: huge_memory: fix the check for allowed huge orders in shmem",
+	 * 2025, is not in Debian's 6.12.117): with from=64K it collapsed
+	 * ranges to 2M as they filled, before the clock.  The thread runs
+	 * only while the anon PMD size is enabled on 6.1 and 6.12
+	 * (hugepage_flags_enabled(), hugepage_pmd_enabled() in
+	 * mm/khugepaged.c); 6.18 also counts the shmem one, never here.
 	 */
-	if (l->sh.shmem) {
+	if (l->sh.khugepaged && l->sh.shmem) {
 		ret = mem_enable_size(thp_pmd_size(), false, "never");
 		if (ret)
 			return ret;
@@ -356,6 +356,15 @@ static int cl_setup(struct ctx *c, struct rgn *r)
 	ret = collapse_shape(c->pt, &l->sh, why, sizeof(why));
 	if (!ret)
 		ret = collapse_knobs(&l->sh, r->mem);
+	/*
+	 * MADV_COLLAPSE on shmem: khugepaged's thread runs, asleep
+	 * (collapse_knobs), for the whole point.  A thread that starts scans
+	 * at once, and 6.18 starts it when prepare sets the shmem size to
+	 * always (hugepage_pmd_enabled() counts shmem there): it raced
+	 * MADV_COLLAPSE for the ranges, which always makes eligible.
+	 */
+	if (!ret && l->sh.shmem && !l->sh.khugepaged)
+		ret = mem_enable_size(thp_pmd_size(), false, "madvise");
 	if (!ret && l->sh.swapped) {
 		ret = swap_ensure(r->mem * 2 > (512 << 20) ? r->mem * 2 :
 				  512 << 20, why, sizeof(why));

@@ -168,8 +168,15 @@ int collapse_knobs(const struct collapse_shape *sh, uint64_t mem)
 		ret = knob_num("khugepaged/max_ptes_swap", sh->max_swap);
 	if (!ret)
 		ret = knob_num("khugepaged/max_ptes_shared", sh->max_shared);
-	if (ret || !sh->khugepaged)
+	if (ret)
 		return ret;
+	/*
+	 * MADV_COLLAPSE: khugepaged sleeps through the point (the write
+	 * wakes it for one pass now, before the region exists), so that it
+	 * takes no range that the syscall is timed for.
+	 */
+	if (!sh->khugepaged)
+		return knob_num("khugepaged/scan_sleep_millisecs", 3600000);
 	/* As the kernel's khugepaged selftest: a pass every 10 ms... */
 	ret = knob_num("khugepaged/scan_sleep_millisecs", 10);
 	if (!ret)
@@ -335,6 +342,31 @@ static void refault(char *base, const struct collapse_shape *sh)
 		(void)*(volatile char *)(base + i * PAGE_4K);
 }
 
+/*
+ * khugepaged shmem on 6.1: the page table of a collapsed range goes only
+ * if mmap_lock is had for write at once (retract_page_tables(),
+ * mmap_write_trylock()); else the range waits for khugepaged's next visit
+ * of the mm (khugepaged_add_pte_mapped_thp()), and a read meanwhile maps
+ * the new folio by PTEs.  The watcher's faults hold mmap_lock, so with
+ * downtime=1 ranges stayed PTE-mapped.  6.6 and later retract without
+ * it.  Read the ranges back until they are PMD-mapped, for up to two
+ * full scans.
+ */
+static void settle(char *base, const struct collapse_shape *sh)
+{
+	uint64_t want = sh->nranges * (sh->to / 1024), kb;
+	uint64_t scans0 = khugepaged_ctr("full_scans"), t0 = util_now_ns();
+
+	for (;;) {
+		refault(base, sh);
+		if (pagemap_smaps_kb(base, "ShmemPmdMapped", &kb) || kb >= want ||
+		    khugepaged_ctr("full_scans") - scans0 >= 2 ||
+		    util_now_ns() - t0 > IDLE_NS)
+			return;
+		usleep(10 * POLL_US);
+	}
+}
+
 static void check_counters(struct ctx *c, const struct collapse_shape *sh,
 			   uint64_t collapsed)
 {
@@ -383,7 +415,10 @@ int collapse_check(struct ctx *c, char *base, const struct collapse_shape *sh,
 	char t[16];
 	int ret;
 
-	if (sh->shmem)
+	if (sh->shmem && sh->khugepaged && expect &&
+	    sh->to == thp_pmd_size())
+		settle(base, sh);
+	else if (sh->shmem)
 		refault(base, sh);
 	res->whole = calloc(sh->nranges, sizeof(*res->whole));
 	if (!res->whole)
