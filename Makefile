@@ -115,7 +115,7 @@ test: $(O)/mmbench unit
 # The tests need QEMU and friends; a failed install makes them skip.
 .PHONY: qemu-run before-after
 QEMU_VARS = $(foreach v,KERNEL MODULES ARCH WORKLOAD LABEL PMEM ZRAM MEM SMP \
-	DETERMINISTIC ACCEL TIMEOUT ARGS RESULTS,$(if $($(v)),$(v)='$($(v))'))
+	DETERMINISTIC ACCEL CPU TIMEOUT ARGS RESULTS,$(if $($(v)),$(v)='$($(v))'))
 $(O)/.qemu-deps: kernel/deps.sh
 	@mkdir -p $(O)
 	@if kernel/deps.sh; then touch $@; else \

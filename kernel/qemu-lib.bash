@@ -3,6 +3,12 @@
 # it needs as arguments and prints its result; none reads or sets
 # qemu-run's variables, except the one watch_qemu is told to set.
 
+# The x86 guest CPU of instruction-time runs (default_cpu): qemu64 as an
+# early K8 (cpuid 1 eax 0xf41, before revision C's 0xf48), for which Linux
+# sets neither ERMS nor REP_GOOD, so clear_page is clear_page_orig's loop
+# of 64 stores (README "Running under QEMU" has the figures).
+DET_CPU_X86=qemu64,model=4
+
 # usage_err MSG..: bad input; exit 2 before anything is built or booted.
 usage_err() {
 	echo "qemu-run: $*" >&2
@@ -50,6 +56,30 @@ kernel_arch() {
 	m=$(od -An -c -j 56 -N 4 "$1" 2>/dev/null | tr -d ' ')
 	[ "$m" = ARMd ] && { echo arm64; return 0; }
 	return 1
+}
+
+# cpu_known QEMU MODEL: whether QEMU (a qemu-system-* binary) has the CPU
+# model MODEL, so a typo is a usage error and not a failed boot.
+cpu_known() {
+	local qemu=$1 model=$2
+	[ "$model" = host ] && return 0	# KVM's; QEMU lists it only on x86
+	"$qemu" -cpu help 2>/dev/null |
+		awk -v m="$model" '($1 == "x86" ? $2 : $1) == m { f = 1 } END { exit !f }'
+}
+
+# default_cpu ARCH ACCEL DETERMINISTIC: the -cpu model when CPU= is not
+# given.  KVM: the host's.  x86 instruction-time runs (DETERMINISTIC=1):
+# DET_CPU_X86, whose page clearing counts like hardware's (README
+# "Running under QEMU"); every other TCG run: max, all TCG has.
+default_cpu() {
+	local arch=$1 accel=$2 det=$3
+	if [ "$accel" = kvm ]; then
+		echo host
+	elif [ "$det" = 1 ] && [ "$arch" = x86_64 ]; then
+		echo "$DET_CPU_X86"
+	else
+		echo max
+	fi
 }
 
 # find_moddir DIR: DIR itself when it holds modules.dep, else the single
@@ -177,11 +207,90 @@ json_str() {
 	printf '"%s"' "$s"
 }
 
+# clear_page_model ARCH CPUINFO: the guest's clear_page and the guest
+# instructions a call costs under icount, where each iteration of a rep
+# string instruction counts as one: the call, the variant's code (from
+# arch/*/lib/clear_page*.S), the ret.  x86 picks the variant by the
+# guest's flags (CPUINFO, its /proc/cpuinfo): clear_page_erms 4100 (rep
+# stosb, 4096 bytes), clear_page_rep 516 (rep stosq, 512 words),
+# clear_page_orig 709 (64 rounds of 8 movq, decl, leaq, jnz); arm64 263,
+# 64 rounds of DC ZVA with add, tst, b.ne: the 64-byte blocks DCZID_EL0
+# gives under QEMU system emulation (512 bytes is its user mode's).
+clear_page_model() {
+	local flags
+	if [ "$1" = arm64 ]; then
+		echo "clear_page 263"
+		return
+	fi
+	flags=" $(grep -m1 '^flags' "$2" 2>/dev/null | cut -d: -f2) "
+	case $flags in
+	"  ") return 1 ;;
+	*" erms "*) echo "clear_page_erms 4100" ;;
+	*" rep_good "*) echo "clear_page_rep 516" ;;
+	*) echo "clear_page_orig 709" ;;
+	esac
+}
+
+# clear_report SAMPLES FUNC INSNS: per anon-fault point of an icount run's
+# SAMPLES, the guest instructions a 4K page faulted costs (median
+# ns_per_4k: one ns is one instruction) against one clear_page call, FUNC
+# at INSNS, for every page not mapped from the zero page.  A model, and a
+# floor: the kernel may clear a page twice.  Prints a line per point, then
+# "JSON " and the points as a JSON array.
+clear_report() {
+	awk -v fn="$2" -v per="$3" '
+	function str(s, key,   v) {
+		if (!match(s, "\"" key "\":\"[^\"]*\""))
+			return ""
+		v = substr(s, RSTART + length(key) + 4)
+		return substr(v, 1, index(v, "\"") - 1)
+	}
+	function median(list,   a, n, i, j, t) {
+		n = split(list, a, " ")
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
+				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+			}
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	/"bench":"anon-fault"/ && /"ns_per_4k":\{"value":/ {
+		match($0, /"point":[0-9]+/)
+		p = substr($0, RSTART + 8, RLENGTH - 8) + 0
+		match($0, /"ns_per_4k":\{"value":[-0-9.e+]+/)
+		v[p] = v[p] " " substr($0, RSTART + 21, RLENGTH - 21)
+		if (p in desc)
+			next
+		order[++np] = p
+		match($0, /"params":\{[^}]*\}/)
+		d = substr($0, RSTART + 10, RLENGTH - 11)
+		gsub(/"/, "", d); gsub(/:/, "=", d); gsub(/,/, " ", d)
+		desc[p] = "anon-fault " d
+		# Read faults map the zero page below the PMD size, and at it
+		# unless use_zero_page=0: nothing is cleared.
+		zero[p] = str($0, "mode") == "read" &&
+			  (str($0, "size") == "4K" || str($0, "use_zero_page") != "0")
+	}
+	END {
+		json = ""
+		for (i = 1; i <= np; i++) {
+			p = order[i]; n = median(v[p]); c = zero[p] ? 0 : per
+			ge = zero[p] ? "" : ">="; le = zero[p] ? "" : "<="
+			printf("point %d %s: %.0f insns = %s%.0f clearing (%s) + %s%.0f rest; %s%.0f%% clearing\n",
+			       p, desc[p], n, ge, c, zero[p] ? "zero page" : "one " fn,
+			       le, n - c, ge, n > 0 ? 100 * c / n : 0)
+			json = json sprintf("%s{\"point\": %d, \"desc\": \"%s\", \"insns_per_4k\": %.0f, \"clear_insns_per_4k\": %d, \"rest_insns_per_4k\": %.0f}",
+				json ? ", " : "", p, desc[p], n, c, n - c)
+		}
+		printf "JSON [%s]\n", json
+	}' "$1"
+}
+
 # qemu_json KEY=VALUE..: print qemu.json, how the guest was run (it goes
 # next to meta.json) and why it stopped early if it did.  Keys: qemu (the
 # binary, whose --version it records), error (optional), arch, accel,
-# qemu_args, deterministic (0 or 1), smp, mem_mb, pmem_mb, zram, kernel
-# (as given), kernel_file, modules, append, workload, seconds.
+# cpu (the -cpu model), qemu_args, deterministic (0 or 1), smp, mem_mb,
+# pmem_mb, zram, kernel (as given), kernel_file, modules, append, workload,
+# seconds, clear_page (optional, a JSON object, put as is).
 qemu_json() {
 	local -A f=()
 	local a det
@@ -193,6 +302,7 @@ qemu_json() {
 	[ -n "${f[error]:-}" ] && printf '  "error": %s,\n' "$(json_str "${f[error]}")"
 	printf '  "arch": %s,\n' "$(json_str "${f[arch]}")"
 	printf '  "accel": %s,\n' "$(json_str "${f[accel]}")"
+	printf '  "cpu": %s,\n' "$(json_str "${f[cpu]}")"
 	printf '  "qemu_args": %s,\n' "$(json_str "${f[qemu_args]}")"
 	printf '  "icount": %s,\n' "$([ "$det" = 1 ] && echo true || echo false)"
 	printf '  "timebase": %s,\n' "$([ "$det" = 1 ] && echo '"icount"' || echo '"wall"')"
@@ -204,6 +314,7 @@ qemu_json() {
 	printf '  "modules": %s,\n' "$(json_str "${f[modules]}")"
 	printf '  "append": %s,\n' "$(json_str "${f[append]}")"
 	printf '  "workload": %s,\n' "$(json_str "${f[workload]}")"
+	[ -n "${f[clear_page]:-}" ] && printf '  "clear_page": %s,\n' "${f[clear_page]}"
 	printf '  "seconds": %s\n}\n' "${f[seconds]}"
 }
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # DETERMINISTIC=1: TCG with -icount shift=0,sleep=off on one vCPU.  Two
 # boots of the same kernel and workload give per-point results within
-# 0.1% of each other, and the runs say their time is instructions.
+# 0.1% of each other, and the runs say their time is instructions and on
+# which CPU model (not -cpu max, which a wall-time TCG run keeps).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/qemu.bash"
 
@@ -23,6 +24,7 @@ def load(d):
     assert 'mmbench.timebase=icount' in meta['kernel']['cmdline']
     q = json.load(open(d + '/qemu.json'))
     assert q['icount'] is True and q['smp'] == 1, q
+    assert meta['qemu_cpu'] == q['cpu'] != 'max', (meta.get('qemu_cpu'), q['cpu'])
     pts = {}
     for l in open(d + '/samples.jsonl'):
         s = json.loads(l)
@@ -47,6 +49,8 @@ fi
 qrun wall KERNEL="$KIMG" WORKLOAD="$T/q.wl" ZRAM=0 ACCEL=tcg TIMEOUT=300
 check_run wall x86_64 "$KREL"
 no_stale_qemu
+jcheck "$RUN" "ok(M.get('qemu_cpu') == 'max', 'wall-time TCG on %r' % M.get('qemu_cpu'))" ||
+	fail "a wall-time TCG run is not on -cpu max"
 "$MMBENCH" compare "$run1" "$run2" >"$T/cmp.out" 2>&1 ||
 	{ cat "$T/cmp.out"; fail "compare of the two icount runs failed"; }
 grep -qi 'icount' "$T/cmp.out" || { cat "$T/cmp.out"; fail "table does not say icount"; }

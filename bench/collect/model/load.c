@@ -119,6 +119,28 @@ int coll_read_run(const char *dir, struct crun *r, FILE *err)
 	return 0;
 }
 
+/*
+ * Instruction counts depend on the CPU QEMU emulated (clear_page is a
+ * loop of stores on one, a rep stosb that counts every byte on another):
+ * icount runs compare only on the same model.  Runs from before
+ * kernel/qemu-run recorded it were all on -cpu max.  Returns 0 or -EINVAL.
+ */
+static int same_qemu_cpu(const struct crun *a, const struct crun *b,
+			 FILE *err)
+{
+	static const char old[] = " (not recorded: -cpu max)";
+	const char *ca = meta_str(a->meta, "qemu_cpu", NULL);
+	const char *cb = meta_str(b->meta, "qemu_cpu", NULL);
+
+	if (!a->icount || !b->icount ||
+	    !strcmp(ca ? ca : "max", cb ? cb : "max"))
+		return 0;
+	fprintf(err, "mmbench: %s counts instructions on QEMU CPU model %s%s but %s on %s%s; they cannot be compared\n",
+		a->dir, ca ? ca : "max", ca ? "" : old, b->dir,
+		cb ? cb : "max", cb ? "" : old);
+	return -EINVAL;
+}
+
 int coll_load_runs(char **dirs, int n, struct crun **out, FILE *err)
 {
 	struct crun *runs;
@@ -147,6 +169,9 @@ int coll_load_runs(char **dirs, int n, struct crun **out, FILE *err)
 			ret = -EINVAL;
 			goto fail;
 		}
+		ret = same_qemu_cpu(&runs[0], &runs[i], err);
+		if (ret)
+			goto fail;
 	}
 	*out = runs;
 	return 0;

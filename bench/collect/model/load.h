@@ -17,7 +17,8 @@ int coll_read_run(const char *dir, struct crun *r, FILE *err);
 /*
  * Read the n directories dirs into *runs, tagged A, B, ...; the reason
  * of a failure is printed on err.  Returns 0, -E2BIG (more than
- * COLL_MAXRUNS), -EINVAL (icount and wall-clock runs mixed), -ENOMEM or
+ * COLL_MAXRUNS), -EINVAL (icount and wall-clock runs mixed, or icount
+ * runs of different QEMU CPU models: meta.json "qemu_cpu"), -ENOMEM or
  * coll_read_run's error.
  */
 int coll_load_runs(char **dirs, int n, struct crun **runs, FILE *err);
