@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One point: counters open -> setup -> warm-up -> for each rep:
- * snapshot -> counters on -> clock -> run -> clock -> counters off ->
- * snapshot -> verify -> counters read -> sample written -> teardown.
- * Only run() sits between the two clock reads.
+ * One point: counters open -> setup -> warm-up -> counted reps -> timed
+ * reps (point_rep.c), each written as a sample line -> teardown.
  */
 #include <errno.h>
 #include <sched.h>
@@ -28,172 +26,6 @@
 #include "core/result.h"
 #include "observe/stats.h"
 #include "core/util.h"
-
-static struct snap *snap_a, *snap_b;
-
-static long minflt_now(void)
-{
-	struct rusage ru;
-
-	/* This thread's: with task-mode=thread the others count their own. */
-	getrusage(RUSAGE_THREAD, &ru);
-	return ru.ru_minflt;
-}
-
-/* Where task 0 ran and where its memory is, against the plan. */
-static void check_placement(struct ctx *c, int cpu)
-{
-	struct json_object *o, *mem = NULL;
-	char msg[160];
-	int want = c->plan->cpu[0];
-
-	o = json_object_new_object();
-	json_object_object_add(o, "cpu", json_object_new_int(cpu));
-	json_object_object_add(o, "planned_cpu", json_object_new_int(want));
-	json_object_object_add(o, "membind",
-			       json_object_new_string(c->pt->membind));
-	if (cpu != want)
-		sample_fallback(c, "task 0 ran on CPU %d, placed on %d", cpu,
-				want);
-	if (c->mem_base && place_check_memory(c->plan, cpu, c->mem_base,
-					      c->mem_len, &mem, msg,
-					      sizeof(msg)) == -EFAULT)
-		sample_fallback(c, "%s", msg);
-	if (mem)
-		json_object_object_add(o, "memory", mem);
-	if (c->crew && crew_misplaced(c->crew))
-		sample_fallback(c, "%s", crew_misplaced(c->crew));
-	json_object_object_add(c->sample->obj, "placement", o);
-}
-
-/* tasks > 1: the per-task results and the aggregate rate. */
-static void record_tasks(struct ctx *c, struct json_object *tasks,
-			 uint64_t wall)
-{
-	size_t i;
-
-	for (i = 0; i < json_object_array_length(tasks); i++) {
-		struct json_object *t = json_object_array_get_idx(tasks, i), *v;
-
-		json_object_object_get_ex(t, "cpu", &v);
-		if (json_object_get_int(v) != c->plan->cpu[i])
-			sample_fallback(c, "task %zu ran on CPU %d, placed on %d",
-					i, json_object_get_int(v),
-					c->plan->cpu[i]);
-	}
-	json_object_object_add(c->sample->obj, "tasks", json_object_get(tasks));
-	json_object_object_add(c->sample->obj, "wall_ns",
-			       json_object_new_int64(wall));
-	if (c->bytes && wall)
-		sample_metric(c, "aggregate_throughput", "GB/s", HIGHER,
-			      MEAN_HARMONIC,
-			      (double)c->bytes * c->ntasks / wall);
-}
-
-int point_one_rep(struct ctx *c, uint64_t *ns)
-{
-	const struct bench *b = c->pt->bench;
-	struct json_object *tasks = NULL;
-	struct crew *cr = c->crew;
-	uint64_t t0, t1, wall = 0;
-	int ret = 0, cpu;
-	long f0;
-
-	if (cr)
-		ret = crew_rep(cr);
-	if (!ret && b->rep_setup)
-		ret = b->rep_setup(c);
-	if (!ret && cr)
-		ret = crew_gate(cr, CG_READY);
-	if (ret)
-		goto out;
-	c->before = snap_b;
-	c->after = snap_a;
-	if (snap_b) {
-		ret = snap_take(snap_b);
-		if (ret)
-			goto out;
-	}
-	f0 = minflt_now();
-	ctr_enable(c->ctrs);
-	if (c->counting)
-		ctr_enable(c->counted);
-	if (c->prof)
-		ret = profile_enable(c->prof);
-	if (!ret && cr)
-		ret = crew_gate(cr, CG_START);
-	if (ret)
-		goto out;
-	t0 = util_now_ns();
-	ret = b->run(c);
-	t1 = util_now_ns();
-	cpu = sched_getcpu();
-	if (cr && crew_gate(cr, CG_DONE) && !ret)
-		ret = -ECANCELED;
-	if (c->prof && profile_disable(c->prof) && !ret)
-		ret = -EIO;
-	if (c->counting)
-		ctr_disable(c->counted);
-	ctr_disable(c->ctrs);
-	c->minflt = minflt_now() - f0;
-	c->ns = t1 - t0;
-	if (cr) {
-		crew_task0(cr, t0, t1, c->minflt, cpu);
-		if (crew_collect(cr, c, &wall, &tasks) && !ret)
-			ret = -EIO;
-	}
-	*ns = c->ns;
-	if (!ret && snap_a)
-		ret = snap_take(snap_a);
-	if (!ret && c->sample && c->plan)
-		check_placement(c, cpu);
-	/* Read before verify, which may check a count (point_count). */
-	if (!ret && c->sample && c->ctrs)
-		ret = ctr_read(c->ctrs);
-	if (!ret && c->counting)
-		ret = ctr_read(c->counted);
-	if (!ret && c->sample && b->verify)
-		ret = b->verify(c);
-	/* After verify: its metric comes first, and it may own minflt. */
-	if (!ret && c->sample && c->ctrs)
-		counters_derive(c, c->ctrs);
-	if (!ret && c->sample && tasks)
-		record_tasks(c, tasks, wall);
-	if (!ret && cr)
-		ret = crew_gate(cr, CG_END);
-out:
-	json_object_put(tasks);
-	if (ret && cr)
-		crew_abort(cr);
-	if (b->rep_teardown)
-		b->rep_teardown(c);
-	return ret;
-}
-
-int point_count(const struct ctx *c, const char *event, uint64_t *v)
-{
-	int ret = ctr_value(c->counted, event, v);
-
-	/* counted=0: every event is counted in the timed reps. */
-	return ret == -ENOENT ? ctr_value(c->ctrs, event, v) : ret;
-}
-
-int point_snaps(bool on)
-{
-	int ret;
-
-	snap_free(snap_a);
-	snap_free(snap_b);
-	snap_a = snap_b = NULL;
-	if (!on)
-		return 0;
-	ret = stats_init();
-	if (ret)
-		return ret;
-	snap_a = snap_new();
-	snap_b = snap_new();
-	return snap_a && snap_b ? 0 : -ENOMEM;
-}
 
 static struct json_object *params_json(const struct point *pt)
 {
@@ -296,7 +128,7 @@ static int write_sample(struct res *res, struct sample *s, const struct ctx *c,
 	if (s->fallback)
 		json_object_object_add(s->obj, "fallback_reason",
 				       json_object_new_string(s->why));
-	json_object_object_add(s->obj, "stats", stats_json(snap_b, snap_a));
+	json_object_object_add(s->obj, "stats", stats_json(c->before, c->after));
 	if (c->ctrs)
 		json_object_object_add(s->obj, "counters", ctr_json(c->ctrs));
 	if (counted)
