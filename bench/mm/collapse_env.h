@@ -58,6 +58,16 @@ int collapse_wait_begin(struct collapse_wait *w, size_t to);
  */
 int collapse_wait(struct collapse_wait *w, uint64_t expect);
 
+/* khugepaged/<name> now: pages_collapsed, full_scans. */
+uint64_t collapse_khugepaged(const char *name);
+/* Read every page of the ranges back, so shmem ones are mapped again. */
+void collapse_refault(char *base, const struct collapse_shape *sh);
+/*
+ * The same until every range is PMD-mapped, for up to two full scans:
+ * 6.1 may map a collapsed shmem range only at a later visit.
+ */
+void collapse_settle(char *base, const struct collapse_shape *sh);
+
 struct collapse_result {
 	uint64_t collapsed;
 	bool *whole;		/* per range, malloc'd; the caller frees */
