@@ -5,10 +5,11 @@
 # Exit: 0 all present/installed, 1 missing (and not installed), 2 usage.
 set -u
 
+# python3 checks the tests' JSON; file tells the QEMU tests' builds apart.
 deb_pkgs="gcc make pkg-config libpfm4-dev libhwloc-dev hwloc libnuma-dev numactl
-libjson-c-dev libgsl-dev gnuplot-nox linux-perf libcmocka-dev"
+libjson-c-dev libgsl-dev gnuplot-nox linux-perf libcmocka-dev python3 file"
 rpm_pkgs="gcc make pkgconf-pkg-config libpfm-devel hwloc-devel hwloc numactl-devel
-numactl json-c-devel gsl-devel gnuplot perf libcmocka-devel"
+numactl json-c-devel gsl-devel gnuplot perf libcmocka-devel python3 file"
 
 check=0
 case "${1:-}" in

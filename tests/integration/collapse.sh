@@ -22,9 +22,10 @@ for s in S:
     m = s["metrics"]
     check(list(m)[0] == "us_per_range", w + ": headline is %s" % list(m)[0])
     check(m["us_per_range"]["value"] > 0, w + ": us_per_range %r" % m["us_per_range"])
-    # No stall is longer than the whole syscall.
-    check(0 < m["downtime_max_us"]["value"] <= s["ns"] / 1000 * 1.5 + 1000,
-          w + ": downtime_max %r us, syscall %d ns" % (m["downtime_max_us"]["value"], s["ns"]))
+    # Every collapsed range was seen stalled; a preempted watcher may
+    # stall longer than the syscall, so no upper bound from it.
+    check(0 < m["downtime_p50_us"]["value"] <= m["downtime_p99_us"]["value"] <= m["downtime_max_us"]["value"],
+          w + ": downtime p50 %r, p99 %r, max %r" % (m["downtime_p50_us"]["value"], m["downtime_p99_us"]["value"], m["downtime_max_us"]["value"]))
 ' || fail "how=madvise samples (see above)"
 
 # khugepaged: within the limits it collapses, past them it must not.

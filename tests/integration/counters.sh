@@ -41,11 +41,20 @@ if not have_tp:
 # cycles: counted where there is a core PMU, else recorded as unsupported.
 run_mb c run anon-fault size=64K mem=64M reps=2 warmup=0 events=cycles,page-faults out="$T/c"
 [ "$RC" = 0 ] || { show c; fail "run with cycles exited $RC"; }
+# A core PMU: the one registered as PERF_TYPE_RAW (4; x86 "cpu"), or one
+# that lists its CPUs (hybrid x86 cpu_core/cpu_atom, arm64 PMUs from ACPI
+# or the device tree: armv8_pmuv3_0, armv8_cortex_a72...).
 pmu=0
-ls /sys/bus/event_source/devices | grep -Eq '^(cpu|cpu_core|armv8_pmuv3.*)$' && pmu=1
+for d in /sys/bus/event_source/devices/*; do
+	if [ "$(cat "$d/type" 2>/dev/null)" = 4 ] || [ -e "$d/cpus" ]; then
+		pmu=1
+		echo "core PMU: ${d##*/}"
+	fi
+done
 jcheck "$T/c" "PMU = $pmu
 "'
 e = M["counters"]["events"]["cycles"]
+ok(len(S) == 2, "%d samples, want 2" % len(S))
 for s in S:
     check("page-faults" in s["counted"]["reps"][0]["counters"], "page-faults missing beside cycles")
     if PMU:
@@ -67,6 +76,7 @@ fi
 run_mb d run anon-fault size=4K mem=16M reps=1 warmup=0 out="$T/d"
 [ "$RC" = 0 ] || { show d; fail "default run exited $RC"; }
 jcheck "$T/d" '
+ok(len(S) == 1, "%d samples, want 1" % len(S))
 c = S[0]["counters"]
 for e in ("task-clock", "context-switches", "cpu-migrations"):
     check(e in c, "default event %s not counted in the timed rep" % e)
@@ -85,6 +95,7 @@ for e in ("cycles", "instructions"):
 run_mb z run anon-fault size=4K mem=16M reps=2 warmup=0 counted=0 events=page-faults out="$T/z"
 [ "$RC" = 0 ] || { show z; fail "counted=0 run exited $RC"; }
 jcheck "$T/z" '
+ok(len(S) == 2, "%d samples, want 2" % len(S))
 for s in S:
     check("counted" not in s, "counted=0 still has counted reps")
     check(s["counters"]["page-faults"]["value"] == s["minflt"] == 4096, "counted=0: page-faults %r, minflt %d" % (s["counters"].get("page-faults"), s["minflt"]))

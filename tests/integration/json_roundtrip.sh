@@ -1,5 +1,7 @@
 #!/bin/bash
-# Everything a run writes is strict JSON with the documented shape.
+# Everything a run writes is strict JSON with the documented shape; it
+# survives a round trip through Python, and what Python writes reads in
+# mmbench's own reader (compare) as the original.
 . "$(dirname "$0")/lib.bash"
 require_idle
 
@@ -58,6 +60,58 @@ for line in open(sys.argv[1] + "/samples.jsonl"):
     assert json.loads(json.dumps(o)) == o
 m = json.load(open(sys.argv[1] + "/meta.json"))
 assert json.loads(json.dumps(m)) == m
+PY
+# Python to C: the run rewritten by Python (keys sorted, other spacing,
+# meta.json indented, floats as Python prints them) reads in mmbench's
+# own reader exactly as the original: compare's JSON (C writing, Python
+# reading) shows the same runs, points, counts and statistics, bit for bit.
+python3 - "$T/res" "$T/py" <<'PY' || fail "python rewrite"
+import json, os, sys
+src, dst = sys.argv[1:]
+os.mkdir(dst)
+with open(os.path.join(src, "samples.jsonl")) as f, open(os.path.join(dst, "samples.jsonl"), "w") as g:
+    for line in f:
+        g.write(json.dumps(json.loads(line), sort_keys=True, separators=(" , ", " : ")) + "\n")
+with open(os.path.join(src, "meta.json")) as f, open(os.path.join(dst, "meta.json"), "w") as g:
+    json.dump(json.load(f), g, sort_keys=True, indent=3)
+    g.write("\n")
+PY
+run_mb cmp compare "$T/res" "$T/py" --format json
+[ "$RC" = 0 ] || { show cmp; fail "mmbench compare of the run and its Python rewrite exited $RC"; }
+[ -s "$T/cmp.err" ] && { show cmp; fail "mmbench compare complained about the Python rewrite"; }
+python3 - "$T/cmp.out" <<'PY' || { head -60 "$T/cmp.out"; fail "the C reader does not read what Python wrote as the original"; }
+import json, sys
+def no_nan(c):
+    raise ValueError("%s is not JSON" % c)
+C = json.load(open(sys.argv[1]), parse_constant=no_nan)
+E = []
+def check(c, m):
+    if not c:
+        print("check failed:", m); E.append(m)
+a, b = C["runs"]
+check(a["bad_lines"] == 0 and b["bad_lines"] == 0, "bad lines: %r %r" % (a["bad_lines"], b["bad_lines"]))
+for k in ("label", "kernel", "status", "timebase"):
+    check(a[k] == b[k], "run %s: %r != %r" % (k, a[k], b[k]))
+check(a["label"] == "a.b_c+d-1" and a["status"] == "complete", "run A: %r" % a)
+check(C["setup_differences"] == [], "setup differences: %r" % C["setup_differences"])
+rows = C["rows"]
+pts = {r["params"] for r in rows}
+check(len(pts) == 4, "%d points, want 4: %r" % (len(pts), sorted(pts)))
+stats = 0
+for r in rows:
+    ra, rb = r["runs"]
+    w = "%s %s" % (r["params"], r.get("metric", ""))
+    check(ra["state"] == rb["state"], w + ": state %r vs %r" % (ra["state"], rb["state"]))
+    if ra["state"] == "skipped":
+        check(ra["note"] == rb["note"], w + ": skip reason differs")
+        continue
+    check(ra["state"] == "ok", w + ": state %r" % ra["state"])
+    for k in ("n", "mean", "median", "stddev", "cv"):
+        check(ra.get(k) == rb.get(k), w + ": %s %r != %r" % (k, ra.get(k), rb.get(k)))
+    check(rb.get("change") == 0, w + ": change %r" % rb.get("change"))
+    stats += 1
+check(stats >= 12, "only %d compared statistics" % stats)
+sys.exit(1 if E else 0)
 PY
 # sysinfo: one JSON object on stdout.
 "$MMBENCH" sysinfo >"$T/sysinfo.json" || fail "sysinfo exited $?"

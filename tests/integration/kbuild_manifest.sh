@@ -18,7 +18,11 @@ b=$T/k/base/mmbench-manifest.json s=$T/k/series/mmbench-manifest.json
 pid=$(git patch-id --stable <"$T/good.mbox" | cut -d' ' -f1)
 cc=$(gcc --version | head -1)
 ver=$(make -s -C "$SRC" kernelversion)
-pkgver=$(dpkg-query -W -f '${Version}' linux-source-6.12)
+# The package that owns the tarball the build took (the newest), as
+# kernel/build-lib.sh asks it; not a version named here.
+pkg=$(dpkg-query -S "$(readlink -f "$TARBALL")" 2>/dev/null | cut -d: -f1)
+[ -n "$pkg" ] || fail "no package owns $TARBALL"
+pkgver=$(dpkg-query -W -f '${Version}' "$pkg")
 python3 - "$b" "$s" "$pid" "$cc" "$ver" "$pkgver" "$TARBALL" <<'PY' || fail "manifest content"
 import hashlib, json, os, sys
 bf, sf, pid, cc, ver, pkgver, tb = sys.argv[1:]

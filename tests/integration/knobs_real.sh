@@ -20,17 +20,18 @@ knobs_same "$T/before" "$T/after" || fail "knobs differ after a normal run"
 # The same, longer, watched while it runs: the restore above undid a change.
 start_bg long run anon-fault size=64K,2M mode=write mem=128M reps=60 warmup=1 \
 	out="$T/long"
-during_64k() {
-	[ -e "$STATE" ] &&
-		[ "$(knob_val "$THP/hugepages-64kB/enabled")" = always ] &&
-		[ "$(knob_val "$THP/hugepages-2048kB/enabled")" = never ] &&
-		[ "$(knob_val "$THP/hugepages-16kB/enabled")" = never ]
+# only_size kB: that size's enabled is always, every other size the
+# kernel offers (whichever they are here) never.
+only_size() {
+	local f want
+	for f in "$THP"/hugepages-*kB/enabled; do
+		want=never
+		[ "$f" = "$THP/hugepages-$1/enabled" ] && want=always
+		[ "$(knob_val "$f")" = "$want" ] || return 1
+	done
 }
-during_2m() {
-	[ -e "$STATE" ] &&
-		[ "$(knob_val "$THP/hugepages-2048kB/enabled")" = always ] &&
-		[ "$(knob_val "$THP/hugepages-64kB/enabled")" = never ]
-}
+during_64k() { [ -e "$STATE" ] && only_size 64kB; }
+during_2m() { [ -e "$STATE" ] && only_size 2048kB; }
 wait_until 30 during_64k || { cat "$T/long.err"; fail "never saw hugepages-64kB/enabled=[always] with the state file during the run"; }
 knob_snapshot "$T/during"
 cp "$STATE" "$T/state.copy" 2>/dev/null

@@ -20,7 +20,7 @@ wd=/proc/sys/kernel/nmi_watchdog
 orig=
 if [ -w "$wd" ] && [ "$(cat $wd)" = 0 ] && echo 1 >$wd 2>/dev/null; then
 	orig=0
-	trap 'echo 0 >'"$wd"'; _cleanup' EXIT
+	at_exit 'echo 0 >"$wd"'	# keeps the test's exit status
 	snap >"$T/before"
 fi
 bash "$LAB" apply >"$T/apply.out" 2>&1 || { cat "$T/apply.out"; fail "apply failed"; }
@@ -35,5 +35,4 @@ snap >"$T/after"
 cmp -s "$T/before" "$T/after" || { diff "$T/before" "$T/after"; fail "knobs differ after restore"; }
 [ -e "$T/state/lab.saved" ] && fail "restore left the saved state"
 bash "$LAB" bogus >/dev/null 2>&1; [ $? = 2 ] || fail "bad usage not exit 2"
-[ -n "$orig" ] && echo "$orig" >"$wd"
 echo "ok"

@@ -28,10 +28,22 @@ skip() {
 
 T=$(mktemp -d /tmp/mmbench-it.XXXXXX) || fail "mktemp"
 
-# Stop only the mmbench this test started, then repair what it may have
-# left (a SIGKILLed run, a failed assertion mid-run).
+# at_exit CMD: run CMD (a string, eval'ed) when the test exits, before
+# the leftover check; hooks run last added first and cannot change the
+# exit status.  For what a test changes outside mmbench (a watchdog, a
+# zram device, a swap file), so a failure half-way still puts it back.
+AT_EXIT=()
+at_exit() {
+	AT_EXIT+=("$1")
+}
+
+# Stop only the mmbench this test started, undo what the test itself set
+# up (at_exit), then repair what a run may have left.  A test that exits
+# with the knobs' state file still there fails: a run it started did not
+# restore (the test that checks that leftover itself restores first).
 _cleanup() {
-	local rc=$? _
+	local rc=$? _ i left
+	trap - EXIT
 	if [ -n "$BG_PID" ] && kill -0 "$BG_PID" 2>/dev/null; then
 		kill -INT "$BG_PID" 2>/dev/null
 		for _ in $(seq 50); do
@@ -41,10 +53,24 @@ _cleanup() {
 		kill -KILL "$BG_PID" 2>/dev/null
 		wait "$BG_PID" 2>/dev/null
 	fi
-	if [ -e "$STATE" ]; then
-		echo "cleanup: $STATE left behind; running mmbench restore" >&2
+	for ((i = ${#AT_EXIT[@]} - 1; i >= 0; i--)); do
+		eval "${AT_EXIT[i]}" || echo "cleanup: '${AT_EXIT[i]}' failed" >&2
+	done
+	for left in "$STATE" "$STATE_DIR/zram-swap"; do
+		[ -e "$left" ] || continue
+		# This test's runs are over: a lock held now is another
+		# mmbench's (not a test's: they run one at a time), and so is
+		# the state.
+		if ! flock -n "$STATE_DIR/lock" true 2>/dev/null; then
+			echo "cleanup: $left belongs to another mmbench running now (pid $(cat "$STATE_DIR/lock" 2>/dev/null)); left alone" >&2
+			break
+		fi
+		echo "cleanup: $left left behind; running mmbench restore" >&2
 		"$MMBENCH" restore >&2
-	fi
+		echo "FAIL: the test left $left behind (a run did not restore); repaired with mmbench restore"
+		[ "$rc" = 0 ] || [ "$rc" = 4 ] && rc=1
+		break
+	done
 	rm -rf "$T"
 	exit "$rc"
 }
@@ -54,7 +80,7 @@ trap 'exit 1' INT TERM HUP
 [ -x "$MMBENCH" ] || skip "no mmbench binary at $MMBENCH (run make)"
 [ "$(id -u)" = 0 ] || skip "not root: the THP knobs cannot be changed"
 [ -d "$THP" ] || skip "kernel has no $THP"
-command -v python3 >/dev/null || skip "python3 missing"
+command -v python3 >/dev/null || fail "python3 missing (scripts/deps.sh installs it)"
 
 # Writable knob files (by mode bits: root may write anything), no stats/.
 knob_files() {
@@ -88,6 +114,37 @@ knob_val() {
 	*\[*\]*) v=${v#*[}; v=${v%%]*} ;;
 	esac
 	printf '%s\n' "$v"
+}
+
+# unoffered_size: the smallest power of two above 4K (as 8K, 4M..) that
+# the kernel offers no anonymous size for (no hugepages-<N>kB/enabled),
+# so a run asking for it must skip, whatever this machine offers.
+unoffered_size() {
+	local kb
+	for ((kb = 8; kb <= 1 << 30; kb *= 2)); do
+		[ -e "$THP/hugepages-${kb}kB/enabled" ] && continue
+		if [ $((kb % (1 << 20))) = 0 ]; then echo "$((kb >> 20))G"
+		elif [ $((kb % 1024)) = 0 ]; then echo "$((kb >> 10))M"
+		else echo "${kb}K"; fi
+		return 0
+	done
+	return 1
+}
+
+# memcg_dir: the memory cgroup pageout-forked uses (bench/mm/memcg.c):
+# "mmbench" under this process's cgroup of v1's memory controller, else
+# under its v2 cgroup if that delegates memory; none: return 1.
+memcg_dir() {
+	local v1 v2
+	v1=$(sed -n 's/^[0-9]*:memory:\(.*\)/\1/p' /proc/self/cgroup)
+	v2=$(sed -n 's/^0:://p' /proc/self/cgroup)
+	if [ -n "$v1" ] && [ -e /sys/fs/cgroup/memory/memory.force_empty ]; then
+		echo "/sys/fs/cgroup/memory${v1%/}/mmbench"
+	elif [ -n "$v2" ] && grep -qw memory "/sys/fs/cgroup${v2%/}/cgroup.subtree_control" 2>/dev/null; then
+		echo "/sys/fs/cgroup${v2%/}/mmbench"
+	else
+		return 1
+	fi
 }
 
 # No run may be active or leave a state file when a test starts.

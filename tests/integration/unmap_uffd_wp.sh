@@ -7,9 +7,13 @@ require_idle
 for s in 64kB 2048kB; do
 	[ -e "$THP/hugepages-$s/shmem_enabled" ] || skip "no shmem size hugepages-$s"
 done
+[ -e /proc/sys/vm/unprivileged_userfaultfd ] ||
+	skip "kernel without userfaultfd (CONFIG_USERFAULTFD)"
 knob_snapshot "$T/before"
 run_mb u run uffd-wp-zap size=4K,64K,2M zap=dontneed,remove mem=64M reps=2 warmup=1 out="$T/u"
-[ "$RC" = 4 ] && skip "uffd-wp-zap: $(tail -1 "$T/u.err")"
+# WP on shmem (5.19) is older than shmem mTHP sizes (6.11), and
+# userfaultfd is there (checked above): mmbench's own skip here is a
+# regression.
 [ "$RC" = 0 ] || { show u; fail "uffd-wp-zap exited $RC"; }
 run_mb p run uffd-wp-zap size=2M zap=dontneed,remove pmd-as-pte=1 mem=64M reps=2 warmup=1 out="$T/p"
 [ "$RC" = 0 ] || { show p; fail "uffd-wp-zap pmd-as-pte exited $RC"; }
