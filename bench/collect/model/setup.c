@@ -92,6 +92,13 @@ static int flatten(struct json_object *o, const char *path, struct kv *kv,
 		}
 		return 0;
 	}
+	/* A double by value: 2.33 from Python is json-c's 2.3300000000000001. */
+	if (json_object_is_type(o, json_type_double)) {
+		char num[32];
+
+		snprintf(num, sizeof(num), "%.15g", json_object_get_double(o));
+		return kv_add(kv, path, num);
+	}
 	return kv_add(kv, path, o ? json_object_get_string(o) : "null");
 }
 
