@@ -1,27 +1,40 @@
-# mmbench: relative change of one metric per point against run A, whiskers
-# = its 95% CI.  mmbench sets: datafile base title ylabel nruns runs higher
-# Data columns: x label, 4 per run (values), then per run after A:
-# change% lo% hi%.
-set title title . (higher ? " (up is better)" : " (down is better)") noenhanced
-set ylabel ylabel noenhanced
-unset xlabel
-set grid ytics
-set key outside right top vertical noenhanced
-set xtics rotate by -30 noenhanced
-set offsets 0.5, 0.5, 0, 0
-set datafile missing "NaN"
-set xzeroaxis lt -1 lw 1.5
-off(i) = (i - (nruns + 2) / 2.0) * 0.15
-col(i, k) = column(2 + 4 * nruns + 3 * (i - 2) + k)
-do for [fmt in "png svg"] {
-	if (fmt eq "png") {
-		set terminal pngcairo size 1000,600 noenhanced font "sans,10"
-	} else {
-		set terminal svg size 1000,600 noenhanced font "sans,10" background "white"
-	}
+# mmbench: each later run's change against A as bars per swept value,
+# whiskers = the 95% CI of the change, ++/-- where it excludes 0 (beyond
+# the whisker, away from 0), one
+# panel per setting of the other parameters.  mmbench sets, besides
+# panels.gp's: datafile base.  Data: one index per panel: slot, then per
+# later run: change% lo% hi% "mark".
+load gpdir . "/panels.gp"
+bw = 0.8 / nseries
+off(i) = (i - 1 - (nseries - 1) / 2.0) * bw
+col(i, k) = 1 + 4 * (i - 1) + k
+do for [fmt in terms] {
+	eval term(fmt)
 	set output base . "." . fmt
-	plot datafile using 1:(NaN):xtic(2) notitle, \
-	     for [i=2:nruns] datafile using ($1 + off(i)):(col(i, 1)):(col(i, 2)):(col(i, 3)) \
-		with yerrorbars pt 7 ps 1.2 lw 1.5 title word(runs, i) . " vs " . word(runs, 1)
+	set multiplot title title1 . (title2 eq "" ? "" : "\n" . title2) noenhanced font ",11"
+	do for [p=1:npanels] {
+		@panel
+		set grid noxtics ytics
+		set yrange [*<0:0<*]
+		set offsets 0, 0, graph 0.1, graph 0.1
+		set xzeroaxis lt -1 lw 1.2
+		set style fill solid 0.75 border -1
+		plot for [i=1:nseries] datafile index (p - 1) \
+			using ($1 + off(i)):(column(col(i, 1))):(column(col(i, 2))):(column(col(i, 3))):(bw * 0.9) \
+			with boxerrorbars lc rgb color(scolor_of[i]) notitle, \
+		     for [i=1:nseries] datafile index (p - 1) \
+			using ($1 + off(i)):(column(col(i, 1)) >= 0 ? column(col(i, 3)) : NaN):(stringcolumn(col(i, 4))) \
+			with labels offset 0, 0.6 font ",9" notitle, \
+		     for [i=1:nseries] datafile index (p - 1) \
+			using ($1 + off(i)):(column(col(i, 1)) < 0 ? column(col(i, 2)) : NaN):(stringcolumn(col(i, 4))) \
+			with labels offset 0, -0.6 font ",9" notitle
+		unset xzeroaxis
+		set offsets 0, 0, 0, 0
+		set grid xtics ytics
+	}
+	@keystrip
+	set style fill solid 0.75 border -1
+	plot for [i=1:nseries] 2 with boxes lc rgb color(scolor_of[i]) title sname[i]
+	unset multiplot
 	set output
 }

@@ -13,5 +13,6 @@
 #include "collect/cmd/compare.h"
 #include "collect/cmd/history.h"
 #include "collect/cmd/plot.h"
+#include "collect/cmd/report.h"
 
 #endif

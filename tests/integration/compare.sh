@@ -1,7 +1,8 @@
 #!/bin/bash
-# mmbench compare/plot/history on two real runs: the statistics match the
-# samples, the text table fits 72 columns, the graphs are real PNG/SVG of
-# the expected size, and make compare says where they went.
+# mmbench compare/plot/history on two real runs: the summary and the
+# whole table (--all) fit 72 columns, the statistics match the samples,
+# every format has its shape, the graphs are real PNG/SVG named for what
+# they show, and make compare says where they went.
 . "$(dirname "$0")/lib.bash"
 require_idle
 command -v gnuplot >/dev/null || skip "gnuplot missing (scripts/deps.sh installs gnuplot-nox)"
@@ -31,24 +32,53 @@ PY
 done
 rel=6.18.0-test
 
+# The summary (the default): throughput, anon-fault's first metric, a
+# row per size, a column per run, within 72 columns.
 run_mb cmp compare "$T/base" "$T/series"
 [ "$RC" = 0 ] || { show cmp; fail "compare exited $RC"; }
 awk 'length($0) > 72 { print "over 72 columns: " $0; bad = 1 } END { exit bad }' \
-	"$T/cmp.out" || fail "text table wider than 72 columns"
+	"$T/cmp.out" || fail "summary wider than 72 columns"
 grep -q "^  A: base, kernel $rel" "$T/cmp.out" || { show cmp; fail "no header for A"; }
 grep -q "^  B: series, kernel $rel" "$T/cmp.out" || { show cmp; fail "no header for B"; }
 grep -q "Welch's t" "$T/cmp.out" || fail "CI method not named"
+grep -q "^ *A base  *B series$" "$T/cmp.out" || { show cmp; fail "no column per run"; }
+grep -q "^anon-fault throughput GB/s, higher is better; mode=write" "$T/cmp.out" ||
+	{ show cmp; fail "no throughput block"; }
 for s in 4K $big; do
-	grep -q "^anon-fault size=$s mode=write" "$T/cmp.out" || fail "no $s point"
+	grep -Eq "^ +$s +[0-9.]+ ±[0-9.]+% +[0-9.]+ ±[0-9.]+% +[-+][0-9.]+%" "$T/cmp.out" ||
+		{ show cmp; fail "no row for $s with mean ± CI and the change"; }
 done
-grep -q "^ throughput GB/s, higher is better, harmonic mean" "$T/cmp.out" ||
+grep -q "ns_per_fault" "$T/cmp.out" && { show cmp; fail "summary shows more than the headline"; }
+grep -q "^  B against A: [0-9.]*% to [0-9.]*%, median" "$T/cmp.out" ||
+	{ show cmp; fail "no sensitivity under the summary"; }
+[ "$(nlines "$T/cmp.out")" -le 25 ] || { show cmp; fail "summary of 2 points longer than 25 lines"; }
+
+# --metric picks others; --all is the whole table.
+run_mb met compare "$T/base" "$T/series" --metric ns_per_fault
+[ "$RC" = 0 ] || { show met; fail "--metric exited $RC"; }
+grep -q "^anon-fault ns_per_fault ns, lower is better" "$T/met.out" || { show met; fail "--metric"; }
+grep -q "throughput" "$T/met.out" && fail "--metric ns_per_fault shows throughput"
+run_mb nomet compare "$T/base" "$T/series" --metric nope
+[ "$RC" = 2 ] || fail "--metric nope: exit $RC, want 2"
+grep -q "^mmbench: --metric nope: no point has it$" "$T/nomet.err" || { show nomet; fail "--metric nope: no message"; }
+run_mb all compare "$T/base" "$T/series" --all
+[ "$RC" = 0 ] || { show all; fail "compare --all exited $RC"; }
+awk 'length($0) > 72 { print "over 72 columns: " $0; bad = 1 } END { exit bad }' \
+	"$T/all.out" || fail "text table wider than 72 columns"
+for s in 4K $big; do
+	grep -q "^anon-fault size=$s mode=write" "$T/all.out" || fail "no $s point"
+done
+grep -q "^ throughput GB/s, higher is better, harmonic mean" "$T/all.out" ||
 	fail "throughput header"
+# ns_per_4k is ns_per_fault at 4K: said once, not printed twice
+grep -q "^ ns_per_4k ns: the same values as ns_per_fault$" "$T/all.out" ||
+	{ show all; fail "ns_per_4k at 4K not said to be ns_per_fault"; }
 # Under the table, the sensitivity of throughput (anon-fault's first
 # metric) at each size, the only parameter that varies.
-grep -q "^B against A could not have seen changes below$" "$T/cmp.out" ||
-	{ show cmp; fail "no sensitivity sentence"; }
-grep -q "^  anon-fault throughput: [0-9.e+]*% at size=4K" "$T/cmp.out" ||
-	{ show cmp; fail "no sensitivity of anon-fault throughput at size=4K"; }
+grep -q "^B against A could not have seen changes below$" "$T/all.out" ||
+	{ show all; fail "no sensitivity sentence"; }
+grep -q "^  anon-fault throughput: [0-9.e+]*% at size=4K" "$T/all.out" ||
+	{ show all; fail "no sensitivity of anon-fault throughput at size=4K"; }
 
 # The JSON's statistics, recomputed from the samples with Python.
 run_mb json compare "$T/base" "$T/series" --format json
@@ -101,8 +131,8 @@ for r in out["rows"]:
 assert rows >= 2 * 2 * 4, rows
 PY
 
-# csv and markdown carry the same rows.
-run_mb csv compare "$T/base" "$T/series" --format csv --ci bootstrap
+# --all: csv and markdown carry the same rows as the text.
+run_mb csv compare "$T/base" "$T/series" --all --format csv --ci bootstrap
 [ "$RC" = 0 ] || fail "csv exited $RC"
 python3 - "$T/csv.out" <<'PY' || fail "csv"
 import csv, sys
@@ -117,9 +147,25 @@ for r in rows:
         assert hw == "", r
 assert {r["run"] for r in rows} == {"A", "B"}
 PY
-run_mb md compare "$T/base" "$T/series" --format markdown
+run_mb md compare "$T/base" "$T/series" --all --format markdown
 grep -q '^| benchmark | metric | run |' "$T/md.out" || fail "markdown table"
 grep -q '^  - anon-fault throughput: ' "$T/md.out" || fail "markdown sensitivity"
+# The summary's markdown and csv have its shape: a row per size.
+run_mb smd compare "$T/base" "$T/series" --format markdown
+grep -q '^| size | A base | B series |$' "$T/smd.out" || { show smd; fail "summary markdown header"; }
+grep -Eq "^\| $big \| [0-9.]+ ± [0-9.]+% \| [0-9.]+ ± [0-9.]+% " "$T/smd.out" ||
+	{ show smd; fail "summary markdown row"; }
+run_mb scsv compare "$T/base" "$T/series" --format csv
+python3 - "$T/scsv.out" "$big" <<'PY' || fail "summary csv"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert [r["value"] for r in rows] == ["4K", sys.argv[2]], rows
+for r in rows:
+    assert r["metric"] == "throughput" and r["param"] == "size", r
+    assert float(r["A_mean"]) > 0 and float(r["B_mean"]) > 0, r
+    assert float(r["A_ci_pct"]) >= 0, r
+    assert abs(float(r["B_change_pct"]) - 100 * (float(r["B_mean"]) / float(r["A_mean"]) - 1)) < 1e-3 * max(1, abs(float(r["B_change_pct"]))), r
+PY
 
 # pngsize FILE: width x height from the PNG's IHDR.
 pngsize() {
@@ -138,31 +184,49 @@ assert r.tag.endswith("svg"), r.tag
 print("%sx%s" % (r.get("width"), r.get("height")))
 PY
 }
+# checkgraph BASE [WxH]: a PNG and an SVG of the same size, that one
+# where given, else at least 800 wide.
 checkgraph() {
-	[ "$(pngsize "$1.png")" = 1000x600 ] || fail "$1.png: not a 1000x600 PNG"
-	[ "$(svgsize "$1.svg")" = 1000x600 ] || fail "$1.svg: not a 1000x600 SVG"
+	local p v
+	p=$(pngsize "$1.png") || fail "$1.png: not a PNG"
+	v=$(svgsize "$1.svg") || fail "$1.svg: not an SVG"
+	[ "$p" = "$v" ] || fail "$1: PNG $p but SVG $v"
+	if [ -n "${2:-}" ]; then
+		[ "$p" = "$2" ] || fail "$1.png: $p, want $2"
+	else
+		[ "${p%x*}" -ge 800 ] || fail "$1.png: $p, narrower than 800"
+	fi
 }
 
+# Graphs: the headline by size, and its change; --all every metric.
 run_mb cmpplot compare "$T/base" "$T/series" --plot "$T/plots"
 [ "$RC" = 0 ] || { show cmpplot; fail "compare --plot exited $RC"; }
+checkgraph "$T/plots/anon-fault-throughput-by-size"
+checkgraph "$T/plots/anon-fault-throughput-change-by-size"
+[ -e "$T/plots/anon-fault-ns_per_fault-by-size.png" ] && fail "a graph of more than the headline"
+run_mb allplot compare "$T/base" "$T/series" --all --plot "$T/allplots"
+[ "$RC" = 0 ] || { show allplot; fail "compare --all --plot exited $RC"; }
 for m in throughput ns_per_fault; do
-	checkgraph "$T/plots/anon-fault-$m"
-	checkgraph "$T/plots/anon-fault-$m-change"
+	checkgraph "$T/allplots/anon-fault-$m-by-size"
+	checkgraph "$T/allplots/anon-fault-$m-change-by-size"
 done
+# sizes on a log2 axis, KiB: 4K is 4
+grep -q '^4 ' "$T/plots/anon-fault-throughput-by-size.dat" || fail "4K not at x=4"
 
 run_mb plot plot "$T/base" --out "$T/one"
 [ "$RC" = 0 ] || { show plot; fail "plot exited $RC"; }
-checkgraph "$T/one/anon-fault-throughput"
-[ -e "$T/one/anon-fault-throughput-change.png" ] && fail "change graph from one run"
+checkgraph "$T/one/anon-fault-throughput-by-size"
+[ -e "$T/one/anon-fault-throughput-change-by-size.png" ] && fail "change graph from one run"
 
 run_mb hist history "$T/series" "$T/base" --plot "$T/hist"
 [ "$RC" = 0 ] || { show hist; fail "history exited $RC"; }
 # ordered by start time: base first, whatever the command line said
 grep -q "^  A: $rel base" "$T/hist.out" || { show hist; fail "history order"; }
-checkgraph "$T/hist/history-anon-fault-size_4K_mode_write_policy_always_mem_64M_use_zero_page_1-throughput"
+checkgraph "$T/hist/history-anon-fault-size_4K_mode_write_policy_always_mem_64M_use_zero_page_1-throughput" 1000x600
 
-# A tasks= sweep gives a scaling curve per run and setting of the other
-# parameters (synthetic samples; like the harness, tasks=1 is left out).
+# A tasks= sweep is drawn against tasks, a panel per setting of the
+# other parameters, a line per run (synthetic samples; like the harness,
+# tasks=1 is left out).
 for d in s1 s2; do
 	mkdir "$T/$d" && cp "$T/base/meta.json" "$T/$d/"
 	python3 - "$T/$d/samples.jsonl" "${d#s}" <<'PY'
@@ -180,13 +244,14 @@ PY
 done
 run_mb scal plot "$T/s1" "$T/s2" --out "$T/scal"
 [ "$RC" = 0 ] || { show scal; fail "plot of a tasks sweep exited $RC"; }
-checkgraph "$T/scal/fake-ops-scaling"
-[ "$(grep -c '^#' "$T/scal/fake-ops-scaling.dat")" = 4 ] ||
-	fail "want 4 curves (2 runs x 2 modes)"
-[ "$(grep -c '^[124] ' "$T/scal/fake-ops-scaling.dat")" = 12 ] ||
-	fail "want 3 points (tasks 1 2 4) on each curve"
-[ -e "$T/plots/anon-fault-throughput-scaling.png" ] &&
-	fail "scaling graph without a tasks sweep"
+checkgraph "$T/scal/fake-ops-by-tasks"
+checkgraph "$T/scal/fake-ops-change-by-tasks"
+[ "$(grep -c '^# panel' "$T/scal/fake-ops-by-tasks.dat")" = 4 ] ||
+	fail "want 4 lines (2 panels, mode=process and thread, x 2 runs)"
+[ "$(grep -c '^[124] ' "$T/scal/fake-ops-by-tasks.dat")" = 12 ] ||
+	fail "want 3 points (tasks 1 2 4) on each line"
+[ -e "$T/plots/anon-fault-throughput-by-tasks.png" ] &&
+	fail "graph against tasks without a tasks sweep"
 
 # make compare: table, graphs, and where they went (with the binary
 # under test: -o keeps make from rebuilding it).
@@ -194,5 +259,5 @@ B=$(dirname "$MMBENCH")
 make -s -C "$(dirname "$0")/../.." O="$B" -o "$MMBENCH" compare BEFORE="$T/base" \
 	AFTER="$T/series" PLOTS="$T/mk" >"$T/mk.out" 2>&1 || { cat "$T/mk.out"; fail "make compare"; }
 grep -q "^graphs: $T/mk" "$T/mk.out" || fail "make compare did not say where the graphs went"
-checkgraph "$T/mk/anon-fault-throughput"
+checkgraph "$T/mk/anon-fault-throughput-by-size"
 echo "ok"

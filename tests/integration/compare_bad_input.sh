@@ -71,14 +71,14 @@ expect ci 2 "^mmbench: --ci magic: use welch or bootstrap$"
 # No gnuplot templates: the table is printed, the graphs are skipped (4).
 MMBENCH_GNUPLOT_DIR=$T/none run_mb nogp compare "$T/a" "$T/b" --plot "$T/p"
 expect nogp 4 "^mmbench: gnuplot template values.gp not in MMBENCH_GNUPLOT_DIR=$T/none$"
-grep -q "^anon-fault size=4K" "$T/nogp.out" || fail "no table without gnuplot"
+grep -q "^anon-fault throughput GB/s" "$T/nogp.out" || fail "no summary without gnuplot"
 # Same setup on both sides: nothing to list.
 grep -q "setup differences" "$T/nogp.out" && { show nogp; fail "setup differences of identical runs"; }
 
 # A run killed mid-line: the cut line is named, the rest is used.
 n=$(nlines "$T/b/samples.jsonl")
 head -c -40 "$T/a/samples.jsonl" >"$T/b/samples.jsonl"
-run_mb cut compare "$T/a" "$T/b"
+run_mb cut compare "$T/a" "$T/b" --all
 expect cut 0 "^mmbench: $T/b/samples.jsonl:$n: last line is cut short \(run killed mid-write\?\); left out$"
 grep -q "^mmbench: $T/b/samples.jsonl: using the $((n - 1)) sound lines of $n$" "$T/cut.err" ||
 	{ show cut; fail "no summary of the sound lines"; }
@@ -124,7 +124,7 @@ for line in open(d + "/samples.jsonl"):
     out.append(json.dumps(s))
 open(d + "/samples.jsonl", "w").write("\n".join(out) + "\n")
 PY
-run_mb setup compare "$T/a" "$T/b"
+run_mb setup compare "$T/a" "$T/b" --all
 [ "$RC" = 0 ] || { show setup; fail "setup: exit $RC"; }
 for p in "^  cpu.model: A=Intel\(R\) Xeon\(R\) Processor B=Other CPU 9000$" \
 	 "^  kernel.cmdline: B vs A: \+transparent_hugepage=never$" \
@@ -140,6 +140,15 @@ awk '/^anon-fault size=64K/ { p = 1 } p && /^  B / && /\[/ { bad = 1 } END { exi
 awk '/^B against A/ { p = 1 } p { sub(/^ +/, ""); printf "%s ", $0 }' \
 	"$T/setup.out" | grep -q "; could not judge size=64K (B fell back)" ||
 	{ show setup; fail "the fallback point's sensitivity"; }
+# The summary says so too: the cell and the reason under the block.
+run_mb sumfb compare "$T/a" "$T/b"
+[ "$RC" = 0 ] || { show sumfb; fail "summary with a fallback point: exit $RC"; }
+grep -Eq "^ +64K +[0-9.]+ ±[0-9.]+% +fallback$" "$T/sumfb.out" ||
+	{ show sumfb; fail "summary: no fallback cell at 64K"; }
+grep -q "^  B at 64K: FALLBACK in 3 of 3 reps, not compared: 4K folios only$" "$T/sumfb.out" ||
+	{ show sumfb; fail "summary: no reason for the fallback"; }
+grep -q "^  cpu.model: A=Intel(R) Xeon(R) Processor B=Other CPU 9000$" "$T/sumfb.out" ||
+	{ show sumfb; fail "summary: no setup differences"; }
 # The graph shows the fallen-back point apart, in the fallback column.
 # Its data file is written before gnuplot runs: without gnuplot the
 # graphs are skipped (4) and the data is checked all the same.
@@ -147,11 +156,19 @@ want=0
 command -v gnuplot >/dev/null || want=4
 run_mb fbplot compare "$T/a" "$T/b" --plot "$T/fb"
 [ "$RC" = "$want" ] || { show fbplot; fail "plot with a fallback point: exit $RC, want $want"; }
-python3 - "$T/fb/anon-fault-throughput.dat" <<'PY' || fail "fallback not drawn apart"
+python3 - "$T/fb/anon-fault-throughput-by-size.dat" <<'PY' || fail "fallback not drawn apart"
 import sys
-rows = [l.split() for l in open(sys.argv[1]) if not l.startswith("#")]
-fb = {r[1]: r[2 + 4 + 3] for r in rows}	# B's fallback_mean column
-assert fb['"size=64K"'] != "NaN" and fb['"size=4K"'] == "NaN", fb
+# one block per run: x mean lo hi fallback_mean; B's is the second
+blocks, cur = [], []
+for l in open(sys.argv[1]):
+    if l.startswith("# panel"):
+        cur = []
+        blocks.append(cur)
+    elif l.strip() and not l.startswith("#"):
+        cur.append(l.split())
+b = {r[0]: r for r in blocks[1]}
+assert b["64"][4] != "NaN" and b["64"][1] == "NaN", b
+assert b["4"][4] == "NaN" and b["4"][1] != "NaN", b
 PY
-[ "$want" = 4 ] || [ -s "$T/fb/anon-fault-throughput.png" ] || fail "no graph"
+[ "$want" = 4 ] || [ -s "$T/fb/anon-fault-throughput-by-size.png" ] || fail "no graph"
 echo "ok"

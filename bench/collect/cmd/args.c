@@ -18,7 +18,9 @@ int coll_parse_args(int argc, char **argv, const struct coll_opt *opts,
 	for (i = 0; i < argc; i++) {
 		for (o = opts; o->name && strcmp(argv[i], o->name); o++)
 			;
-		if (o->name) {
+		if (o->name && o->flag) {
+			*o->flag = true;
+		} else if (o->name) {
 			if (++i == argc) {
 				*bad = argv[i - 1];
 				return -ENODATA;

@@ -3,12 +3,18 @@
 #ifndef MMBENCH_COLLECT_ARGS_H
 #define MMBENCH_COLLECT_ARGS_H
 
+#include <stdbool.h>
+
 #include "collect/model/stats.h"
 
-/* An option that takes a value: "--plot DIR" stores DIR in *val. */
+/*
+ * An option: one that takes a value ("--plot DIR" stores DIR in *val),
+ * or with flag set instead, one that stands alone ("--all" sets *flag).
+ */
 struct coll_opt {
 	const char *name;
 	const char **val;
+	bool *flag;
 };
 
 /*

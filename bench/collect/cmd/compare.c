@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mmbench compare: the table of runs against A, and its graphs. */
+/* mmbench compare: the summary (or the whole table) of runs against A. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,21 +9,25 @@
 #include "collect/cmd/compare.h"
 #include "collect/model/match.h"
 #include "collect/views/graphs.h"
+#include "collect/views/summary.h"
 #include "collect/views/table.h"
 
 static void compare_usage(void)
 {
 	fprintf(stderr,
-		"usage: mmbench compare RUN_A RUN_B [RUN_C..] [--format text|markdown|csv|json]\n"
-		"                       [--ci welch|bootstrap] [--plot DIR]\n");
+		"usage: mmbench compare RUN_A RUN_B [RUN_C..] [--metric NAME[,NAME..] | --all]\n"
+		"                       [--format text|markdown|csv|json] [--ci welch|bootstrap]\n"
+		"                       [--plot DIR]\n");
 }
 
 int cmd_compare(int argc, char **argv)
 {
 	const char *plot = NULL, *fmt = "text", *ci = "welch", *bad;
+	struct csel sel = { 0 };
 	const struct coll_opt opts[] = {
-		{ "--plot", &plot }, { "--format", &fmt }, { "--ci", &ci },
-		{ NULL, NULL },
+		{ "--plot", &plot, NULL }, { "--format", &fmt, NULL },
+		{ "--ci", &ci, NULL }, { "--metric", &sel.metrics, NULL },
+		{ "--all", NULL, &sel.all }, { NULL, NULL, NULL },
 	};
 	struct ccmp c = { 0 };
 	char *dirs[COLL_MAXRUNS + 1];
@@ -47,6 +51,10 @@ int cmd_compare(int argc, char **argv)
 	}
 	if (coll_parse_ci(ci, &c.ci))
 		return EXIT_USAGE;
+	if (sel.all && sel.metrics) {
+		fprintf(stderr, "mmbench: compare: --all shows every metric; leave out --metric\n");
+		return EXIT_USAGE;
+	}
 	if (n < 2) {
 		fprintf(stderr, "mmbench: compare needs at least two results directories\n");
 		compare_usage();
@@ -55,9 +63,14 @@ int cmd_compare(int argc, char **argv)
 	ret = coll_open(&c, dirs, n, stderr);
 	if (ret)
 		code = coll_open_exit(ret);
-	else if (coll_print(&c, f, stdout))
-		code = EXIT_FAIL;
-	else if (plot && (ret = coll_plot(&c, plot, stderr)))
+	else if (sel.all)
+		ret = coll_print(&c, f, stdout);
+	else
+		ret = coll_print_summary(&c, &sel, f, stdout, stderr);
+	if (code == EXIT_OK && ret)
+		code = ret == -ENOENT ? EXIT_USAGE : EXIT_FAIL;
+	else if (code == EXIT_OK && plot &&
+		 (ret = coll_plot(&c, plot, &sel, NULL, stderr)))
 		code = coll_plot_exit(ret);
 	coll_close(&c);
 	return code;

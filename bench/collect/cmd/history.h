@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* mmbench history RUN.. [--order time|kernel] [--ci M] [--plot DIR] */
+/*
+ * mmbench history RUN.. [--order time|kernel] [--pairs [--metric M]]
+ * [--ci M] [--plot DIR]
+ */
 #ifndef MMBENCH_COLLECT_CMD_HISTORY_H
 #define MMBENCH_COLLECT_CMD_HISTORY_H
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* mmbench plot RUN.. [--out DIR] */
+/* mmbench plot RUN.. [--out DIR] [--metric M | --all] */
 #ifndef MMBENCH_COLLECT_CMD_PLOT_H
 #define MMBENCH_COLLECT_CMD_PLOT_H
 

@@ -5,6 +5,7 @@
  * every setup difference that could explain a change.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,46 @@ static int add_row(struct ccmp *c, const struct cpoint *p0,
 	return 0;
 }
 
+/* Rows a and b hold the same values, sample for sample, in every run. */
+static bool same_values(const struct ccmp *c, const struct crow *a,
+			const struct crow *b)
+{
+	size_t i, k, seen = 0;
+
+	if (!a->def || !b->def || strcmp(a->def->unit, b->def->unit))
+		return false;
+	for (i = 0; i < c->nruns; i++) {
+		const struct cmetric *x = a->m[i], *y = b->m[i];
+
+		if (!x != !y || (x && x->n != y->n))
+			return false;
+		for (k = 0; x && k < x->n; k++)
+			if (x->v[k] != y->v[k])
+				return false;
+		seen += x && x->n;
+	}
+	return seen;
+}
+
+/* Each row's earlier twin at its point, if it has one. */
+static void find_twins(struct ccmp *c)
+{
+	size_t j, k;
+
+	for (j = 1; j < c->nrows; j++) {
+		struct crow *r = &c->rows[j];
+
+		for (k = j; k-- > 0 && c->rows[k].pt[0] == r->pt[0];) {
+			const struct crow *o = &c->rows[k];
+
+			if (!o->same_as && same_values(c, o, r)) {
+				r->same_as = o->def->name;
+				break;
+			}
+		}
+	}
+}
+
 int coll_open(struct ccmp *c, char **dirs, int n, FILE *err)
 {
 	int ret = coll_load_runs(dirs, n, &c->runs, err);
@@ -130,6 +171,7 @@ int coll_match(struct ccmp *c, FILE *err)
 				return ret;
 		}
 	}
+	find_twins(c);
 	if (c->nruns > 1 && !shared) {
 		fprintf(err, "mmbench: the runs share no benchmark point:");
 		for (i = 0; i < c->nruns; i++)

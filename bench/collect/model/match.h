@@ -21,6 +21,13 @@ struct crow {
 	struct csum s[COLL_MAXRUNS];
 	struct cchange c[COLL_MAXRUNS];	/* against run 0; [0] unused */
 	const struct cmetric *def;	/* baseline's metric: name, unit */
+	/*
+	 * The name of an earlier metric of the same point whose values are
+	 * the same, sample for sample, in every run (ns_per_4k and
+	 * ns_per_fault at 4K): identical by construction, not printed
+	 * twice.  NULL when none.
+	 */
+	const char *same_as;
 };
 
 struct ccmp {

@@ -96,6 +96,12 @@ int coll_print_markdown(const struct ccmp *c, FILE *out)
 	for (j = 0; j < c->nrows; j++) {
 		const struct crow *r = &c->rows[j];
 
+		if (r->same_as) {
+			fprintf(out, "| %s %s | %s %s | | | | | | | | | the same values as %s |\n",
+				r->pt[0]->bench, r->pt[0]->params, r->def->name,
+				r->def->unit, r->same_as);
+			continue;
+		}
 		for (i = 0; i < c->nruns; i++) {
 			cells_of(r, i, &x);
 			fprintf(out, "| %s %s | %s%s%s | %c | %s | %s | %s | %s | %s | %s | %s%s%s%s%s | %s%s%s |\n",
@@ -111,16 +117,11 @@ int coll_print_markdown(const struct ccmp *c, FILE *out)
 	return c->nrows ? markdown_sensitivity(c, out) : 0;
 }
 
-/* csv: quote every text field, doubling quotes (RFC 4180). */
+/* csv: a quoted text field and its comma */
 static void csv_str(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputs("\",", out);
+	coll_csv_quote(out, s);
+	fputc(',', out);
 }
 
 void coll_print_csv(const struct ccmp *c, FILE *out)
@@ -174,6 +175,8 @@ static struct json_object *json_row(const struct ccmp *c, const struct crow *r)
 		json_object_object_add(o, "mean", json_object_new_string(coll_mean_word(r->def)));
 	}
 	json_object_object_add(o, "headline", json_object_new_boolean(head));
+	if (r->same_as)
+		json_object_object_add(o, "same_as", json_object_new_string(r->same_as));
 	a = json_object_new_array();
 	for (i = 0; i < c->nruns; i++) {
 		const struct csum *s = &r->s[i];

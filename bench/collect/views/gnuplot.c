@@ -2,8 +2,8 @@
 /*
  * Graphs through gnuplot: mmbench writes a data file and a few variables,
  * the templates under scripts/ (installed to share/mmbench/gnuplot) draw
- * them as PNG and SVG.  What every graph needs: its files' names, quoted
- * strings, the runs' names and the parameters that tell points apart.
+ * them as PNG and SVG.  What every graph needs: its files' names and
+ * quoted strings.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -102,6 +102,8 @@ int coll_gnuplot(const char *tmpl, const char *vars, FILE *err)
 		unlink(vpath);
 		return -ENOMEM;
 	}
+	/* where the template is: it loads panels.gp from beside it */
+	fprintf(f, "gpdir = \"%.*s\"\n", (int)(strrchr(path, '/') - path), path);
 	fputs(vars, f);
 	fclose(f);
 	fflush(err);
@@ -161,43 +163,45 @@ FILE *coll_gp_open(struct gp_files *f, const char *dir,
 	return fopen(f->dat, "we");
 }
 
-void coll_run_names(const struct ccmp *c, size_t from, char *out,
-		    size_t size)
+size_t coll_gp_lines(FILE *f, const char *name, const char *s,
+		     size_t cols)
 {
-	size_t i, off = 0;
-	char name[200];
+	char line[1024], q[1100];
+	size_t len, n = 0;
 
-	out[0] = '\0';
-	for (i = from; i < c->nruns; i++) {
-		snprintf(name, sizeof(name), "%c:%s:%s", c->runs[i].tag,
-			 *c->runs[i].label ? c->runs[i].label : "-",
-			 c->runs[i].release);
-		for (char *s = name; *s; s++)
-			if (*s == ' ')
-				*s = '_';
-		off += snprintf(out + off, size - off, "%s%s", off ? " " : "",
-				name);
-		if (off >= size)
-			break;
-	}
+	fprintf(f, "%s = ", name);
+	do {
+		len = strlen(s);
+		if (len > cols) {
+			len = cols;
+			while (len > 0 && s[len] != ' ')
+				len--;
+			if (!len)
+				len = cols;
+		}
+		snprintf(line, sizeof(line), "%.*s", (int)len, s);
+		coll_gp_str(q, sizeof(q), line);
+		fprintf(f, "%s%s", n++ ? " . \"\\n\" . " : "", q);
+		s += len;
+		s += strspn(s, " ");
+	} while (*s);
+	fputc('\n', f);
+	return n;
 }
 
-void coll_varying_words(const char *params, const char *skip, const char *sep,
-			bool (*everywhere)(const char *w, const void *arg),
-			const void *arg, char *out, size_t size)
+size_t coll_key_rows(const char *const *names, size_t n, size_t width)
 {
-	char *copy = strdup(params), *save, *w;
-	size_t off = 0, len;
+	size_t i, w = 0, rows = 1;
 
-	out[0] = '\0';
-	for (w = copy ? strtok_r(copy, " ", &save) : NULL; w;
-	     w = strtok_r(NULL, " ", &save)) {
-		len = strlen(w);
-		if (skip && !strncmp(w, skip, strlen(skip)))
-			continue;
-		if (off + len + 2 < size && !everywhere(w, arg))
-			off += snprintf(out + off, size - off, "%s%s",
-					off ? sep : "", w);
+	/* a sample and its gap take about 60 pixels, a character 6 */
+	for (i = 0; i < n; i++) {
+		size_t e = 60 + 6 * strlen(names[i]);
+
+		if (w && w + e > width - 40) {
+			rows++;
+			w = 0;
+		}
+		w += e;
 	}
-	free(copy);
+	return rows;
 }

@@ -4,7 +4,6 @@
 #define MMBENCH_COLLECT_GNUPLOT_H
 
 #include <limits.h>
-#include <stdbool.h>
 #include <stdio.h>
 
 #include "collect/model/match.h"
@@ -29,16 +28,12 @@ FILE *coll_gp_open(struct gp_files *f, const char *dir,
 void coll_file_name(char *dst, size_t size, const char *src);
 /* s as a gnuplot string literal. */
 void coll_gp_str(char *dst, size_t size, const char *s);
-/* "A:label:release B:..." from run `from` on, for titles and keys */
-void coll_run_names(const struct ccmp *c, size_t from, char *out,
-		    size_t size);
 /*
- * The words of params that tell a point apart from the others, those for
- * which everywhere(word, arg) is false, but those that start with skip
- * (may be NULL), joined by sep into out; "" when none.
+ * "name = s" on f, s as a gnuplot expression broken at spaces into lines
+ * of at most cols characters ("a b" . "\n" . "c d"): how many lines.
  */
-void coll_varying_words(const char *params, const char *skip, const char *sep,
-			bool (*everywhere)(const char *w, const void *arg),
-			const void *arg, char *out, size_t size);
+size_t coll_gp_lines(FILE *f, const char *name, const char *s, size_t cols);
+/* About how many rows a key of these n names takes in width pixels. */
+size_t coll_key_rows(const char *const *names, size_t n, size_t width);
 
 #endif

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The graphs of a comparison: for every benchmark and metric, each run's
- * mean per point and, with two runs or more, the change against A; and a
- * scaling curve when the benchmark swept tasks=.
+ * The graphs of a comparison, small multiples: per benchmark and metric,
+ * a panel per setting of the fixed parameters, the swept one on x (a
+ * size on a log2 axis), a line per run; and the change against A as bars
+ * per swept value, whiskers for the CI.  The layout and the styles are
+ * the templates' (scripts/values.gp, change.gp, panels.gp); this file
+ * writes their data and says what each panel is.
  */
 #include <errno.h>
 #include <math.h>
@@ -10,41 +13,10 @@
 #include <string.h>
 
 #include "collect/model/text.h"
+#include "collect/views/frame.h"
 #include "collect/views/gnuplot.h"
 #include "collect/views/graphs.h"
-#include "collect/views/scaling.h"
 #include "collect/views/words.h"
-
-struct bench_of {
-	const struct ccmp *c;
-	const char *bench;
-};
-
-/* Is w a parameter of every point of the baseline in this benchmark? */
-static bool in_every_point(const char *w, const void *arg)
-{
-	const struct bench_of *b = arg;
-	const struct crun *r = &b->c->runs[0];
-	size_t j;
-
-	for (j = 0; j < r->np; j++)
-		if (!strcmp(r->p[j].bench, b->bench) &&
-		    !coll_has_word(r->p[j].params, w))
-			return false;
-	return true;
-}
-
-/* A point's label on the x axis: its params that vary within the bench. */
-static void point_label(const struct ccmp *c, const struct cpoint *p,
-			char *out, size_t size)
-{
-	struct bench_of b = { .c = c, .bench = p->bench };
-
-	coll_varying_words(p->params, NULL, " ", in_every_point, &b, out,
-			   size);
-	if (!out[0])
-		snprintf(out, size, "%s", p->params);
-}
 
 static void gp_num(FILE *f, double x)
 {
@@ -54,124 +26,360 @@ static void gp_num(FILE *f, double x)
 		fprintf(f, " NaN");
 }
 
-/* One metric of one benchmark: rows [first, end) of c share both. */
-static int plot_metric(const struct ccmp *c, const char *dir,
-		       const size_t *rows, size_t nr, FILE *err)
+/* The frame of a graph of runs [from, nruns): their colours, their key. */
+static void run_frame(FILE *f, const struct ccmp *c, const struct gp_files *gf,
+		      size_t npanels, const char *title, size_t from)
 {
-	const struct cmetric *m = c->rows[rows[0]].def;
-	const char *bench = c->rows[rows[0]].pt[0]->bench;
-	const char *words[] = { bench, m->name, NULL };
-	char lab[512], q[2][6144], names[4096], vars[32768], title[5120];
+	struct cframe fr = { .npanels = npanels, .title = title };
+	char names[COLL_MAXRUNS][256];
+	const char *keys[COLL_MAXRUNS];
+	size_t colors[COLL_MAXRUNS], i;
+
+	for (i = from; i < c->nruns; i++) {
+		snprintf(names[i - from], sizeof(names[0]), "%c: %s%s",
+			 c->runs[i].tag, *c->runs[i].label ? c->runs[i].label :
+			 "(no label)", from ? " vs A" : "");
+		keys[i - from] = names[i - from];
+		colors[i - from] = i + 1;
+	}
+	fr.keys = keys;
+	fr.colors = colors;
+	fr.nkeys = c->nruns - from;
+	fr.extra_key = from ? NULL : "fallback (not compared)";
+	coll_gp_frame(f, c, gf, &fr);
+}
+
+/* Does run i have something to draw in row r: a value or a fallback? */
+static bool drawable(const struct crow *r, size_t i)
+{
+	return (r->st[i] == CS_OK || r->st[i] == CS_FALLBACK) && r->s[i].n &&
+	       r->s[i].ok;
+}
+
+static bool block_drawable(const struct ccmp *c, const struct cblock *b,
+			   bool change)
+{
+	size_t j, i;
+
+	for (j = 0; j < b->n; j++)
+		for (i = 0; i < c->nruns; i++)
+			if (change ? i && c->rows[b->r[j].row].c[i].valid :
+			    drawable(&c->rows[b->r[j].row], i))
+				return true;
+	return false;
+}
+
+/* The section's swept values in order of x, each once. */
+static size_t values_of(const struct csect *s, const struct cbrow **v)
+{
+	size_t b, j, k, n = 0;
+
+	for (b = 0; b < s->nb; b++) {
+		for (j = 0; j < s->b[b].n; j++) {
+			const struct cbrow *r = &s->b[b].r[j];
+
+			for (k = 0; k < n && strcmp(v[k]->val, r->val); k++)
+				;
+			if (k < n)
+				continue;
+			for (k = n++; k > 0 && v[k - 1]->x > r->x; k--)
+				v[k] = v[k - 1];
+			v[k] = r;
+		}
+	}
+	return n;
+}
+
+/* The place of value val among the n values v: an x for bars. */
+static size_t slot(const struct cbrow **v, size_t n, const char *val)
+{
+	size_t k;
+
+	for (k = 0; k < n && strcmp(v[k]->val, val); k++)
+		;
+	return k;
+}
+
+/* Each run's mean in every drawable block, and the templates' variables. */
+static int values_graph(const struct ccmp *c, const struct csect *s,
+			const char *dir, const char *name, bool *use,
+			const struct cbrow **v, size_t nv, FILE *err)
+{
+	const char *words[] = { name, NULL };
+	char *vars = NULL, t1[1024], q[512];
+	size_t b, j, i, np = 0, vlen;
 	struct gp_files gf;
-	bool hasfb = false;
-	size_t i, k;
+	bool fb = false;
+	FILE *f, *vf;
 	int ret;
-	FILE *f;
 
 	f = coll_gp_open(&gf, dir, words);
 	if (!f)
 		return -errno;
-	fprintf(f, "# x label, then per run: mean ci_lo ci_hi fallback_mean; then per later run: change%% lo%% hi%%\n");
-	for (k = 0; k < nr; k++) {
-		const struct crow *r = &c->rows[rows[k]];
+	vf = open_memstream(&vars, &vlen);
+	if (!vf) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	fprintf(f, "# per panel, per run (one index each): x mean ci_lo ci_hi fallback_mean\n");
+	fprintf(vf, "array logy[%zu]\narray ymin0[%zu]\n", s->nb, s->nb);
+	for (b = 0; b < s->nb; b++) {
+		double lo_all = INFINITY, hi_all = -INFINITY;
 
-		point_label(c, r->pt[0], lab, sizeof(lab));
-		coll_gp_str(q[0], sizeof(q[0]), lab);
-		fprintf(f, "%zu %s", k, q[0]);
+		if (!use[b])
+			continue;
+		np++;
+		for (j = 0; j < s->b[b].n; j++)
+			for (i = 0; i < c->nruns; i++) {
+				const struct crow *r = &c->rows[s->b[b].r[j].row];
+
+				if (!drawable(r, i))
+					continue;
+				lo_all = fmin(lo_all, r->s[i].mean);
+				hi_all = fmax(hi_all, r->s[i].mean);
+			}
+		fprintf(vf, "logy[%zu] = %d\nymin0[%zu] = %d\n", np,
+			lo_all > 0 && hi_all > 10 * lo_all, np, lo_all >= 0);
 		for (i = 0; i < c->nruns; i++) {
-			double lo = NAN, hi = NAN, mean = NAN;
+			fprintf(f, "# panel %zu run %c\n", np, c->runs[i].tag);
+			for (j = 0; j < s->b[b].n; j++) {
+				const struct crow *r = &c->rows[s->b[b].r[j].row];
+				double lo = NAN, hi = NAN, x;
 
-			if (r->m[i] && r->s[i].n) {
-				mean = r->s[i].mean;
+				x = s->kind == CX_WORD || s->kind == CX_NONE ?
+				    (double)slot(v, nv, s->b[b].r[j].val) :
+				    s->b[b].r[j].x;
+				fprintf(f, "%.6g", x);
+				if (!drawable(r, i)) {
+					fprintf(f, " NaN NaN NaN NaN\n");
+					continue;
+				}
 				coll_mean_ci(r->m[i]->v, r->m[i]->n,
 					     r->m[i]->mean, &lo, &hi);
+				/* a log axis cannot show a CI reaching 0 */
+				if (!(lo > 0) && lo_all > 0 && hi_all > 10 * lo_all)
+					lo = r->s[i].mean / 2;
+				if (!isfinite(hi))
+					hi = r->s[i].mean;
+				if (r->st[i] == CS_FALLBACK) {
+					fb = true;
+					fprintf(f, " NaN NaN NaN");
+					gp_num(f, r->s[i].mean);
+				} else {
+					gp_num(f, r->s[i].mean);
+					gp_num(f, lo);
+					gp_num(f, hi);
+					fprintf(f, " NaN");
+				}
+				fputc('\n', f);
 			}
-			if (r->st[i] == CS_FALLBACK) {
-				hasfb = true;
-				fprintf(f, " NaN NaN NaN");
-				gp_num(f, mean);
-				continue;
-			}
-			if (r->st[i] != CS_OK)
-				mean = lo = hi = NAN;
-			gp_num(f, mean);
-			gp_num(f, lo);
-			gp_num(f, hi);
-			fprintf(f, " NaN");
+			fprintf(f, "\n\n");
 		}
-		for (i = 1; i < c->nruns; i++) {
-			const struct cchange *ch = &r->c[i];
+	}
+	if (fclose(f)) {
+		fclose(vf);
+		free(vars);
+		return -EIO;
+	}
+	snprintf(t1, sizeof(t1), "%s %s%s%s (%s is better; bars: 95%% CI of the %s mean)%s%s",
+		 s->bench, s->def->name, s->param ? " by " : "",
+		 coll_param_words(s), coll_better_word(s->def),
+		 coll_mean_word(s->def), *s->fixed ? "; " : "", s->fixed);
+	run_frame(vf, c, &gf, np, t1, 0);
+	coll_gp_ptitles(vf, s, use);
+	coll_gp_xaxis(vf, s, v, nv, false);
+	coll_gp_str(q, sizeof(q), coll_param_words(s));
+	fprintf(vf, "xlabel = %s\n", q);
+	snprintf(t1, sizeof(t1), "%s (%s)", s->def->name, s->def->unit);
+	coll_gp_str(q, sizeof(q), t1);
+	fprintf(vf, "ylabel = %s\nnruns = %zu\nhasfb = %d\n", q, c->nruns, fb);
+	if (fclose(vf)) {
+		free(vars);
+		return -ENOMEM;
+	}
+	ret = coll_gnuplot("values", vars, err);
+	free(vars);
+	return ret;
+}
 
-			gp_num(f, ch->valid ? ch->rel * 100 : NAN);
-			gp_num(f, ch->have_ci ? ch->lo * 100 : NAN);
-			gp_num(f, ch->have_ci ? ch->hi * 100 : NAN);
+/* The change of every later run against A, bars per swept value. */
+static int change_graph(const struct ccmp *c, const struct csect *s,
+			const char *dir, const char *name, bool *use,
+			const struct cbrow **v, size_t nv, FILE *err)
+{
+	const char *words[] = { name, NULL };
+	char *vars = NULL, t1[1024], q[512];
+	size_t b, j, i, k, np = 0, vlen;
+	struct gp_files gf;
+	FILE *f, *vf;
+	int ret;
+
+	f = coll_gp_open(&gf, dir, words);
+	if (!f)
+		return -errno;
+	fprintf(f, "# per panel (one index each), per swept value: slot, then per later run: change%% lo%% hi%% mark\n");
+	for (b = 0; b < s->nb; b++) {
+		if (!use[b])
+			continue;
+		np++;
+		fprintf(f, "# panel %zu\n", np);
+		for (k = 0; k < nv; k++) {
+			fprintf(f, "%zu", k);
+			for (j = 0; j < s->b[b].n && strcmp(s->b[b].r[j].val, v[k]->val); j++)
+				;
+			for (i = 1; i < c->nruns; i++) {
+				const struct cchange *ch = j < s->b[b].n ?
+					&c->rows[s->b[b].r[j].row].c[i] : NULL;
+
+				gp_num(f, ch && ch->valid ? ch->rel * 100 : NAN);
+				gp_num(f, ch && ch->have_ci ? ch->lo * 100 :
+				       ch && ch->valid ? ch->rel * 100 : NAN);
+				gp_num(f, ch && ch->have_ci ? ch->hi * 100 :
+				       ch && ch->valid ? ch->rel * 100 : NAN);
+				fprintf(f, " \"%s\"", ch && ch->have_ci ?
+					coll_sig_mark(ch->sig) : "");
+			}
+			fputc('\n', f);
 		}
-		fputc('\n', f);
+		fprintf(f, "\n\n");
 	}
 	if (fclose(f))
 		return -EIO;
-	coll_run_names(c, 0, names, sizeof(names));
-	snprintf(title, sizeof(title), "%s %s: %s", bench, m->name, names);
-	coll_gp_str(q[0], sizeof(q[0]), title);
-	snprintf(lab, sizeof(lab), "%s (%s, %s is better; bars: 95%% CI of the %s mean)",
-		 m->name, m->unit, coll_better_word(m), coll_mean_word(m));
-	coll_gp_str(q[1], sizeof(q[1]), lab);
-	snprintf(vars, sizeof(vars),
-		 "datafile = \"%s\"\nbase = \"%s\"\ntitle = %s\nylabel = %s\n"
-		 "nruns = %zu\nruns = \"%s\"\nhasfb = %d\n",
-		 gf.dat, gf.base, q[0], q[1], c->nruns, names, hasfb);
-	ret = coll_gnuplot("values", vars, err);
-	if (ret || c->nruns < 2)
-		return ret;
-	snprintf(lab, sizeof(lab), "change of the mean against A (%%), 95%% CI by %s",
-		 coll_ci_short(c->ci));
-	coll_gp_str(q[1], sizeof(q[1]), lab);
-	snprintf(vars, sizeof(vars),
-		 "datafile = \"%s\"\nbase = \"%s-change\"\ntitle = %s\n"
-		 "ylabel = %s\nnruns = %zu\nruns = \"%s\"\nhigher = %d\n",
-		 gf.dat, gf.base, q[0], q[1], c->nruns, names,
-		 m->better == COLL_HIGHER);
-	return coll_gnuplot("change", vars, err);
+	vf = open_memstream(&vars, &vlen);
+	if (!vf)
+		return -ENOMEM;
+	snprintf(t1, sizeof(t1), "%s %s: change of the mean against A%s%s (%s is better; whiskers: 95%% CI, %s)%s%s",
+		 s->bench, s->def->name, s->param ? " by " : "",
+		 coll_param_words(s), s->def->better == COLL_HIGHER ? "up" : "down",
+		 coll_ci_short(c->ci), *s->fixed ? "; " : "", s->fixed);
+	run_frame(vf, c, &gf, np, t1, 1);
+	coll_gp_ptitles(vf, s, use);
+	coll_gp_xaxis(vf, s, v, nv, true);
+	coll_gp_str(q, sizeof(q), coll_param_words(s));
+	fprintf(vf, "xlabel = %s\nylabel = \"change of %s against A (%%)\"\n",
+		q, s->def->name);
+	if (fclose(vf)) {
+		free(vars);
+		return -ENOMEM;
+	}
+	ret = coll_gnuplot("change", vars, err);
+	free(vars);
+	return ret;
 }
 
-int coll_plot(const struct ccmp *c, const char *dir, FILE *err)
+static int add_graph(struct cgraphs *g, const char *name, const char *what)
 {
-	size_t *rows = calloc(c->nrows + 1, sizeof(*rows)), *done, j, k, nr;
-	int ret = 0, plots = 0;
+	int ret;
 
-	done = calloc(c->nrows + 1, sizeof(*done));
-	if (!rows || !done) {
+	if (!g)
+		return 0;
+	ret = coll_add_line(&g->name, &g->n, strdup(name));
+	return ret ? ret : coll_add_line(&g->what, &g->nwhat, strdup(what));
+}
+
+/* Was a graph of this name drawn already (a tasks sweep, twice)? */
+static bool drawn(char **names, size_t n, const char *name)
+{
+	while (n--)
+		if (!strcmp(names[n], name))
+			return true;
+	return false;
+}
+
+/* The graphs of one section: values and, with later runs, changes. */
+static int plot_section(const struct ccmp *c, const struct csect *s,
+			const char *dir, struct cgraphs *g, char ***done,
+			size_t *ndone, size_t *nmade, FILE *err)
+{
+	const struct cbrow **v;
+	char name[512], what[1024], safe[512];
+	size_t b, j, nv, n = 0, twins = 0, rows = 0;
+	bool *use;
+	int ret = 0;
+
+	for (b = 0; b < s->nb; b++)
+		for (j = 0; j < s->b[b].n; j++, rows++)
+			twins += !!s->b[b].r[j].twin;
+	if (!s->def || twins == rows)
+		return 0;
+	snprintf(name, sizeof(name), "%s-%s%s%s", s->bench, s->def->name,
+		 s->param ? "-by-" : "", s->param ? s->param : "");
+	coll_file_name(safe, sizeof(safe), name);
+	if (drawn(*done, *ndone, safe))
+		return 0;
+	v = calloc(rows, sizeof(*v));
+	use = calloc(s->nb, sizeof(*use));
+	if (!v || !use) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = coll_plot_mkdir(dir, err);
-	if (ret)
+	nv = values_of(s, v);
+	for (b = 0; b < s->nb; b++)
+		n += use[b] = block_drawable(c, &s->b[b], false);
+	if (!n)
 		goto out;
-	for (j = 0; j < c->nrows && !ret; j++) {
-		const struct crow *r = &c->rows[j];
+	ret = coll_add_line(done, ndone, strdup(safe));
+	if (!ret)
+		ret = values_graph(c, s, dir, safe, use, v, nv, err);
+	*nmade += !ret;
+	snprintf(what, sizeof(what), "%s %s%s%s, each run's mean with its 95%% CI",
+		 s->bench, s->def->name, s->param ? " by " : "",
+		 coll_param_words(s));
+	if (!ret)
+		ret = add_graph(g, safe, what);
+	for (b = 0, n = 0; b < s->nb && c->nruns > 1; b++)
+		n += use[b] = block_drawable(c, &s->b[b], true);
+	if (ret || !n)
+		goto out;
+	snprintf(name, sizeof(name), "%s-%s-change%s%s", s->bench,
+		 s->def->name, s->param ? "-by-" : "", s->param ? s->param : "");
+	coll_file_name(safe, sizeof(safe), name);
+	ret = change_graph(c, s, dir, safe, use, v, nv, err);
+	*nmade += !ret;
+	snprintf(what, sizeof(what), "%s %s: the change against A%s%s with its 95%% CI",
+		 s->bench, s->def->name, s->param ? " by " : "",
+		 coll_param_words(s));
+	if (!ret)
+		ret = add_graph(g, safe, what);
+out:
+	free(v);
+	free(use);
+	return ret;
+}
 
-		if (done[j] || !r->def)
-			continue;
-		/* Every row of this benchmark and metric, in point order. */
-		for (k = j, nr = 0; k < c->nrows; k++) {
-			const struct crow *o = &c->rows[k];
+int coll_plot(const struct ccmp *c, const char *dir, const struct csel *sel,
+	      struct cgraphs *g, FILE *err)
+{
+	static const char *const params[] = { NULL, "tasks" };
+	struct cshape sh;
+	char **done = NULL;
+	size_t k, p, ndone = 0, nmade = 0;
+	int ret;
 
-			if (o->def && !strcmp(o->pt[0]->bench, r->pt[0]->bench) &&
-			    !strcmp(o->def->name, r->def->name)) {
-				rows[nr++] = k;
-				done[k] = 1;
-			}
+	ret = coll_plot_mkdir(dir, err);
+	for (p = 0; p < 2 && !ret; p++) {
+		ret = coll_shape(c, sel, params[p], &sh);
+		if (ret == -ENOENT) {
+			fprintf(err, "mmbench: --metric %s: no point has it\n",
+				sel->metrics);
+			ret = -EINVAL;
 		}
-		ret = plot_metric(c, dir, rows, nr, err);
-		plots++;
-		if (!ret)
-			ret = coll_plot_scaling(c, dir, rows, nr, err);
+		for (k = 0; k < sh.ns && !ret; k++)
+			ret = plot_section(c, &sh.s[k], dir, g, &done, &ndone,
+					   &nmade, err);
+		coll_free_shape(&sh);
 	}
 	if (!ret)
-		fprintf(err, "mmbench: %d graphs (PNG and SVG) in %s\n", plots,
-			dir);
-out:
-	free(rows);
-	free(done);
+		fprintf(err, "mmbench: %zu graphs (PNG and SVG) in %s\n",
+			nmade, dir);
+	coll_free_lines(done, ndone);
 	return ret;
+}
+
+void coll_free_graphs(struct cgraphs *g)
+{
+	coll_free_lines(g->name, g->n);
+	coll_free_lines(g->what, g->nwhat);
+	g->name = g->what = NULL;
+	g->n = g->nwhat = 0;
 }

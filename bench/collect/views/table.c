@@ -16,8 +16,7 @@
 #include "collect/views/sensitivity.h"
 #include "collect/views/table.h"
 #include "collect/views/words.h"
-
-#define COLS	72
+#include "collect/views/wrap.h"
 
 int coll_parse_format(const char *s, enum cfmt *f)
 {
@@ -31,95 +30,6 @@ int coll_parse_format(const char *s, enum cfmt *f)
 		}
 	}
 	return -EINVAL;
-}
-
-/* A percentage in at most 6 characters: -99.9 +1234 +1e+05 +inf */
-static const char *pct(double x, char *buf, size_t size)
-{
-	x *= 100;
-	if (!isfinite(x))
-		snprintf(buf, size, "%sinf", x < 0 ? "-" : "+");
-	else if (fabs(x) >= 99999.5)
-		snprintf(buf, size, "%+.0e", x);
-	else if (fabs(x) < 99.95)
-		snprintf(buf, size, "%+.1f", x);
-	else
-		snprintf(buf, size, "%+.0f", x);
-	return buf;
-}
-
-/*
- * Print s wrapped at spaces, the first line indented by in1, the rest
- * in2.  A list (items after ", " or "; ") is broken between items where
- * that fills at least half the line.
- */
-static void wrap_text(FILE *out, int in1, int in2, const char *s, bool list)
-{
-	int indent = in1, width, len;
-
-	while (*s) {
-		width = COLS - indent;
-		len = strlen(s);
-		if (len > width) {
-			int cut = width;
-
-			while (list && cut > width / 2 &&
-			       !(s[cut] == ' ' && strchr(",;", s[cut - 1])))
-				cut--;
-			if (cut <= width / 2)
-				cut = width;
-			while (cut > 0 && s[cut] != ' ')
-				cut--;
-			len = cut > 0 ? cut : width;
-		}
-		fprintf(out, "%*s%.*s\n", indent, "", len, s);
-		s += len;
-		while (*s == ' ')
-			s++;
-		indent = in2;
-	}
-}
-
-static void wrap(FILE *out, int in1, int in2, const char *s)
-{
-	wrap_text(out, in1, in2, s, false);
-}
-
-static void text_header(const struct ccmp *c, FILE *out)
-{
-	char buf[4096];
-	size_t i;
-
-	snprintf(buf, sizeof(buf),
-		 "mmbench compare: each run against A; 95%% CI of the change by %s%s",
-		 coll_ci_name(c->ci),
-		 c->runs[0].icount ? "; time counted in instructions (QEMU icount)" : "");
-	wrap(out, 0, 0, buf);
-	for (i = 0; i < c->nruns; i++) {
-		const struct crun *r = &c->runs[i];
-		size_t len = strlen(r->dir);
-
-		snprintf(buf, sizeof(buf), "%c: %s, kernel %s, started %s%s%s",
-			 r->tag, *r->label ? r->label : "(no label)",
-			 *r->release ? r->release : "?",
-			 *r->started ? r->started : "?",
-			 strcmp(r->status, "complete") ? ", status " : "",
-			 strcmp(r->status, "complete") ?
-				(*r->status ? r->status : "unknown") : "");
-		wrap(out, 2, 5, buf);
-		if (len > COLS - 5)
-			fprintf(out, "     ...%s\n", r->dir + len - (COLS - 8));
-		else
-			fprintf(out, "     %s\n", r->dir);
-	}
-	wrap(out, 0, 0, "marks: ++ significant improvement, -- significant regression (the 95% CI excludes 0)");
-	if (c->ndiffs) {
-		fprintf(out, "\nsetup differences that could explain a delta:\n");
-		for (i = 0; i < c->ndiffs; i++)
-			wrap(out, 2, 6, c->diffs[i]);
-	}
-	for (i = 0; i < c->nnotes; i++)
-		wrap(out, 0, 2, c->notes[i]);
 }
 
 static void text_row(const struct crow *r, size_t i, char tag, FILE *out)
@@ -138,19 +48,19 @@ static void text_row(const struct crow *r, size_t i, char tag, FILE *out)
 			s->cv * 100);
 	if (i && ch->valid) {
 		off += snprintf(line + off, sizeof(line) - off, " %6s%%",
-				pct(ch->rel, d, sizeof(d)));
+				coll_pct(ch->rel, d, sizeof(d)));
 		if (ch->have_ci)
 			off += snprintf(line + off, sizeof(line) - off,
-					" [%s,%s] %s", pct(ch->lo, a, sizeof(a)),
-					pct(ch->hi, b, sizeof(b)),
+					" [%s,%s] %s", coll_pct(ch->lo, a, sizeof(a)),
+					coll_pct(ch->hi, b, sizeof(b)),
 					coll_sig_mark(ch->sig));
 	}
 	while (off > 0 && line[off - 1] == ' ')
 		line[--off] = '\0';
-	wrap(out, 0, 37, line);
+	coll_wrap(out, 0, 37, line);
 	coll_state_reason(r, i, why, sizeof(why));
 	if (*why && r->st[i] != CS_MISSING && s->n)
-		wrap(out, 7, 7, why);
+		coll_wrap(out, 7, 7, why);
 }
 
 /* Under the table: how small a change each run could have seen. */
@@ -161,14 +71,14 @@ static int text_sensitivity(const struct ccmp *c, FILE *out)
 	int ret = 0;
 
 	fputc('\n', out);
-	wrap(out, 0, 0, COLL_SENS_INTRO);
+	coll_wrap(out, 0, 0, COLL_SENS_INTRO);
 	for (i = 1; i < c->nruns && !ret; i++) {
 		ret = coll_sensitivity(c, i, &lines, &n);
 		if (!ret)
 			fprintf(out, "%c against %c could not have seen changes below\n",
 				c->runs[i].tag, c->runs[0].tag);
 		for (k = 0; k < n && !ret; k++)
-			wrap_text(out, 2, 4, lines[k], true);
+			coll_wrap_text(out, 2, 4, lines[k], true);
 		coll_free_lines(lines, n);
 		lines = NULL;
 		n = 0;
@@ -182,7 +92,10 @@ static int print_text(const struct ccmp *c, FILE *out)
 	char buf[1024];
 	size_t j, i;
 
-	text_header(c, out);
+	snprintf(buf, sizeof(buf),
+		 "mmbench compare: each run against A; 95%% CI of the change by %s",
+		 coll_ci_name(c->ci));
+	coll_text_header(c, buf, true, out);
 	for (j = 0; j < c->nrows; j++) {
 		const struct crow *r = &c->rows[j];
 
@@ -191,15 +104,21 @@ static int print_text(const struct ccmp *c, FILE *out)
 			fputc('\n', out);
 			snprintf(buf, sizeof(buf), "%s %s", last->bench,
 				 last->params);
-			wrap(out, 0, 4, buf);
+			coll_wrap(out, 0, 4, buf);
 			if (r->def)
 				fprintf(out, "  run  n      mean    median    stddev    cv%% change%%  95%% CI\n");
+		}
+		if (r->same_as) {
+			snprintf(buf, sizeof(buf), "%s %s: the same values as %s",
+				 r->def->name, r->def->unit, r->same_as);
+			coll_wrap(out, 1, 3, buf);
+			continue;
 		}
 		if (r->def) {
 			snprintf(buf, sizeof(buf), "%s %s, %s is better, %s mean",
 				 r->def->name, r->def->unit, coll_better_word(r->def),
 				 coll_mean_word(r->def));
-			wrap(out, 1, 3, buf);
+			coll_wrap(out, 1, 3, buf);
 		}
 		for (i = 0; i < c->nruns; i++) {
 			if (r->def && r->s[i].n) {
@@ -210,7 +129,7 @@ static int print_text(const struct ccmp *c, FILE *out)
 			if (!*buf)
 				snprintf(buf, sizeof(buf), "no samples");
 			fprintf(out, "  %c  ", c->runs[i].tag);
-			wrap(out, 0, 7, buf);
+			coll_wrap(out, 0, 7, buf);
 		}
 	}
 	return c->nrows ? text_sensitivity(c, out) : 0;

@@ -75,3 +75,14 @@ void coll_state_reason(const struct crow *r, size_t i, char *buf,
 		buf[0] = '\0';
 	}
 }
+
+void coll_csv_quote(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}

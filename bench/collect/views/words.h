@@ -8,6 +8,7 @@
 #define MMBENCH_COLLECT_WORDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "collect/model/match.h"
 
@@ -28,5 +29,7 @@ const char *coll_ci_short(enum coll_ci ci);
 /* Why run i of row r has no comparison ("" when it has one). */
 void coll_state_reason(const struct crow *r, size_t i, char *buf,
 		       size_t size);
+/* s as a quoted csv field, quotes doubled (RFC 4180), no comma */
+void coll_csv_quote(FILE *out, const char *s);
 
 #endif
