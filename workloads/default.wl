@@ -12,6 +12,10 @@ anon-fault size=all mode=populate mem=1G
 anon-fault size=4K,pmd mode=read mem=1G
 anon-fault size=pmd mode=read use_zero_page=0 mem=1G
 
+# Scaling: one task, then one per placed CPU, as processes (an mm each)
+# and as threads (one mm: mmap_lock, per-VMA locks, TLB shootdowns).
+anon-fault size=4K,pmd mode=write tasks=1,all task-mode=process,thread mem=256M reps=3
+
 # MADV_HUGEPAGE regions with the size's knob at madvise.
 anon-fault size=64K,pmd mode=write policy=madvise mem=1G
 
