@@ -1,26 +1,28 @@
 #!/bin/bash
 # Build the mmbench guest's initramfs (a gzipped newc cpio).
 #
-#   kernel/initramfs.sh --arch x86_64|arm64 --mmbench BIN --daxprobe BIN
+#   kernel/initramfs.sh --arch x86_64|arm64 --mmbench BIN
 #       --env FILE --workload FILE --out FILE.cpio.gz
 #       [--moddir lib/modules/RELEASE] [--modules "NAME.."]
-#       [--manifest FILE] [--mkfs]
+#       [--manifest FILE] [--mkfs ext4|xfs]
 #
 # mmbench goes in with the shared libraries it needs (found through the
 # ELF NEEDED entries, so libraries added to the build later come along by
 # themselves) and its dynamic loader; busybox (static) for everything
-# else; with --mkfs, mke2fs for the guest's pmem; the named modules with their dependencies, decompressed, in load
+# else; with --mkfs, scripts/pmem-setup and mkfs.ext4 (e2fsprogs' mke2fs:
+# the guest's pmem, and the ext4 its /tmp gets), and for xfs mkfs.xfs
+# (Debian's xfsprogs for the guest's architecture, with the libraries it
+# needs); the named modules with their dependencies, decompressed, in load
 # order (/etc/mmbench/modules); kernel/init as /init.
 # Exit: 0 ok, 1 failure, 2 usage.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 CACHE=${MMBENCH_KERNEL_CACHE:-/var/cache/mmbench/kernels}
-arch="" mmbench="" daxprobe="" envf="" workload="" out="" moddir="" modules=""
-manifest=""
-mkfs=0
+arch="" mmbench="" envf="" workload="" out="" moddir="" modules=""
+manifest="" mkfs=""
 
 usage() {
-	sed -n '4,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 die() {
@@ -29,29 +31,32 @@ die() {
 }
 
 while [ $# -gt 0 ]; do
-	[ "$1" = --mkfs ] && { mkfs=1; shift; continue; }
 	[ $# -ge 2 ] || usage
 	case $1 in
 	--arch) arch=$2 ;;
 	--mmbench) mmbench=$2 ;;
-	--daxprobe) daxprobe=$2 ;;
 	--env) envf=$2 ;;
 	--workload) workload=$2 ;;
 	--out) out=$2 ;;
 	--moddir) moddir=$2 ;;
 	--modules) modules=$2 ;;
 	--manifest) manifest=$2 ;;
+	--mkfs) mkfs=$2 ;;
 	*) usage ;;
 	esac
 	shift 2
 done
-[ -n "$arch" ] && [ -n "$mmbench" ] && [ -n "$daxprobe" ] && [ -n "$envf" ] &&
+[ -n "$arch" ] && [ -n "$mmbench" ] && [ -n "$envf" ] &&
 	[ -n "$workload" ] && [ -n "$out" ] || usage
+case $mkfs in
+""|ext4|xfs) ;;
+*) echo "initramfs: --mkfs $mkfs: ext4 or xfs" >&2; exit 2 ;;
+esac
 
 case $arch in
-x86_64) triplet=x86_64-linux-gnu
+x86_64) triplet=x86_64-linux-gnu debarch=amd64
 	libdirs="/lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu /lib64" ;;
-arm64) triplet=aarch64-linux-gnu
+arm64) triplet=aarch64-linux-gnu debarch=arm64
 	libdirs="/usr/aarch64-linux-gnu/lib /lib/aarch64-linux-gnu
 		 /usr/lib/aarch64-linux-gnu" ;;
 *) echo "initramfs: unknown arch '$arch' (x86_64 or arm64)" >&2; exit 2 ;;
@@ -61,22 +66,35 @@ root=$(mktemp -d "${TMPDIR:-/tmp}/mmbench-initramfs.XXXXXX") || exit 1
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,etc/mmbench,lib/$triplet,proc,sys,dev,run,tmp} || exit 1
 
-# deb_file PKG PATH: PATH from the arm64 build of Debian package PKG,
-# unpacked once into the cache (busybox-static, e2fsprogs: executables that
-# cannot be installed next to the host's own).
+# deb_file PKG PATH: PATH from the guest architecture's build of Debian
+# package PKG, unpacked once into the cache (busybox-static, e2fsprogs,
+# xfsprogs: executables that cannot be installed next to the host's own,
+# or that the host need not have).
 deb_file() {
-	local d=$CACHE/$1:arm64 t
+	local d=$CACHE/$1:$debarch t
 	if [ ! -e "$d/$2" ]; then
 		mkdir -p "$CACHE" || return 1
 		t=$(mktemp -d "$CACHE/.deb.XXXXXX") || return 1
 		(cd "$t" && apt-get download -q -o APT::Sandbox::User=root \
-			"$1:arm64" >&2) &&
+			"$1:$debarch" >&2) &&
 			dpkg-deb -x "$t"/*.deb "$t/root" &&
 			rm -rf "$d" && mv "$t/root" "$d"
 		rm -rf "$t"
 	fi
-	[ -e "$d/$2" ] || die "no arm64 $2 (apt-get download $1:arm64 failed)"
+	[ -e "$d/$2" ] || die "no $debarch $2 (apt-get download $1:$debarch failed)"
 	echo "$d/$2"
+}
+
+# deb_libs PKG..: each library package unpacked into the cache like
+# deb_file, and its directory searched by find_lib: libraries an
+# executable from deb_file needs that neither the host nor the arm64
+# -dev packages (kernel/deps.sh) bring.
+deb_libs() {
+	local p f
+	for p; do
+		f=$(deb_file "$p" "usr/share/doc/$p") || return 1
+		libdirs="$libdirs ${f%/usr/share/doc/*}/usr/lib/$triplet ${f%/usr/share/doc/*}/lib/$triplet"
+	done
 }
 
 # target_bin HOST-NAME PKG PATH: the host's executable for x86-64, else
@@ -116,7 +134,6 @@ bb=$(target_bin busybox busybox-static bin/busybox) || exit 1
 cp "$bb" "$root/bin/busybox" || exit 1
 cp "$here/init" "$root/init" && chmod 755 "$root/init" || exit 1
 cp "$mmbench" "$root/bin/mmbench" || exit 1
-cp "$daxprobe" "$root/bin/daxprobe" || exit 1
 add_elf "$mmbench" || die "cannot collect the libraries of $mmbench"
 interp=$(readelf -l "$mmbench" |
 	 sed -n 's/.*program interpreter: \(.*\)\]/\1/p')
@@ -131,9 +148,20 @@ cp "$workload" "$root/etc/mmbench/workload.wl" || exit 1
 if [ -n "$manifest" ]; then
 	cp "$manifest" "$root/etc/mmbench/mmbench-manifest.json" || exit 1
 fi
-if [ "$mkfs" = 1 ]; then
+if [ -n "$mkfs" ]; then
+	cp "$here/../scripts/pmem-setup" "$root/bin/pmem-setup" &&
+		chmod 755 "$root/bin/pmem-setup" || exit 1
+	# As mkfs.ext4, which busybox has no applet of; mke2fs takes the
+	# filesystem type from its name.
 	m=$(target_bin mke2fs e2fsprogs sbin/mke2fs) || exit 1
-	cp "$m" "$root/bin/mke2fs.e2fsprogs" || exit 1
+	cp "$m" "$root/bin/mkfs.ext4" || exit 1
+	add_elf "$m" || die "cannot collect the libraries of $m"
+fi
+if [ "$mkfs" = xfs ]; then
+	# Debian 12's, for either architecture: the host need not have it.
+	m=$(deb_file xfsprogs sbin/mkfs.xfs) || exit 1
+	deb_libs libinih1 liburcu8 || exit 1
+	cp "$m" "$root/bin/mkfs.xfs" || exit 1
 	add_elf "$m" || die "cannot collect the libraries of $m"
 fi
 

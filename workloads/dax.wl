@@ -6,6 +6,6 @@
 
 dax-hole op=read,write-upgrade,write,private-write pmd=1,0 mem=256M
 dax-hole op=zap-munmap,zap-dontneed,fork,fork-private pmd=1,0 mem=256M
-# GUP of the huge zero PMDs: O_DIRECT into gupdir= (not on the DAX mount:
-# O_DIRECT there does no GUP).
+# GUP of the huge zero PMDs: O_DIRECT into gupdir= (not on the DAX mount nor
+# tmpfs: O_DIRECT there copies and pins nothing; those skip).
 dax-hole op=gup pmd=1,0 mem=256M reps=5

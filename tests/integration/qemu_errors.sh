@@ -23,6 +23,12 @@ expect_usage badarch "ARCH=riscv: accepted x86_64 or arm64" \
 expect_usage notkernel "neither an x86 bzImage nor an arm64 Image" \
 	KERNEL=/bin/sh WORKLOAD="$T/q.wl"
 expect_usage badpmem "PMEM=12X" KERNEL=/bin/sh WORKLOAD="$T/q.wl" PMEM=12X
+expect_usage badfs "FS=btrfs: accepted ext4 or xfs" KERNEL=/bin/sh \
+	WORKLOAD="$T/q.wl" PMEM=512M FS=btrfs
+expect_usage fsnopmem "FS=xfs: the filesystem of the pmem; give PMEM= too" \
+	KERNEL=/bin/sh WORKLOAD="$T/q.wl" FS=xfs
+expect_usage xfssmall "FS=xfs needs PMEM=300M or more" KERNEL=/bin/sh \
+	WORKLOAD="$T/q.wl" PMEM=298M FS=xfs
 expect_usage detkvm "DETERMINISTIC=1 needs TCG" KERNEL=/bin/sh \
 	WORKLOAD="$T/q.wl" DETERMINISTIC=1 ACCEL=kvm
 
