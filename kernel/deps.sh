@@ -8,7 +8,7 @@
 set -u
 
 host_pkgs="qemu-system-x86 qemu-system-arm qemu-utils cpio busybox-static
-xz-utils zstd e2fsprogs device-tree-compiler gcc-aarch64-linux-gnu"
+xz-utils zstd e2fsprogs device-tree-compiler gcc-aarch64-linux-gnu file"
 # What mmbench links, for the cross build (see PKGS in the Makefile).
 arm64_pkgs="libc6-dev:arm64 libjson-c-dev:arm64 libnuma-dev:arm64 libpfm4-dev:arm64
 libhwloc-dev:arm64 libext2fs2:arm64 libblkid1:arm64 libuuid1:arm64 libcom-err2:arm64"
