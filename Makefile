@@ -105,16 +105,23 @@ bench: $(O)/mmbench
 	rc=$$?; if [ -s $(O)/last-run ]; then \
 		echo "results: $$(cat $(O)/last-run)"; fi; exit $$rc
 
-test: $(O)/mmbench unit
+# The report test renders HTML in Chromium: make test installs it, make
+# bench does not.
+$(O)/.test-deps: scripts/test-deps.sh
+	@mkdir -p $(O)
+	@scripts/test-deps.sh
+	@touch $@
+
+test: $(O)/mmbench unit $(O)/.test-deps
 	@O=$(O) tests/run.sh
 
 # Booting kernels under QEMU (README "Running under QEMU"):
 # make qemu-run KERNEL=bzImage|Image|linux-image-NAME WORKLOAD=.. [LABEL=..]
-# [ARCH=x86_64|arm64] [MODULES=dir] [PMEM=512M] [DETERMINISTIC=1] ..;
+# [ARCH=x86_64|arm64] [MODULES=dir] [PMEM=512M [FS=ext4|xfs]] [DETERMINISTIC=1] ..;
 # make before-after BEFORE=kernel AFTER=kernel WORKLOAD=.. compares two.
 # The tests need QEMU and friends; a failed install makes them skip.
 .PHONY: qemu-run before-after
-QEMU_VARS = $(foreach v,KERNEL MODULES ARCH WORKLOAD LABEL PMEM ZRAM MEM SMP \
+QEMU_VARS = $(foreach v,KERNEL MODULES ARCH WORKLOAD LABEL PMEM FS ZRAM MEM SMP \
 	DETERMINISTIC ACCEL CPU TIMEOUT ARGS RESULTS,$(if $($(v)),$(v)='$($(v))'))
 $(O)/.qemu-deps: kernel/deps.sh
 	@mkdir -p $(O)
@@ -136,8 +143,11 @@ compare: $(O)/mmbench
 	@$(O)/mmbench compare $(BEFORE) $(AFTER) --plot $(PLOTS)
 	@echo "graphs: $(PLOTS)"
 
-# make fuzz [FUZZ_SECS=60]: libFuzzer on the results reader; new inputs
-# land in $(O)/fuzz/corpus, the seeds in tests/fuzz/corpus stay as they are.
+# make fuzz [FUZZ_SECS=60]: libFuzzer on the results reader, the parameter
+# parser and the workload parser, FUZZ_SECS each (make fuzz-reader,
+# fuzz-param, fuzz-workload: one).  New inputs land in $(O)/fuzz/corpus*,
+# the seeds in tests/fuzz/corpus* stay as they are; make test replays
+# those under ASan+UBSan (test_collect_corpus, test_parse_corpus).
 FUZZ_SECS ?= 60
 $(O)/fuzz/fuzz_reader: tests/fuzz/fuzz_reader.c $(COLL_SRC) bench/core/util.c
 	@mkdir -p $(@D)/corpus
@@ -145,8 +155,32 @@ $(O)/fuzz/fuzz_reader: tests/fuzz/fuzz_reader.c $(COLL_SRC) bench/core/util.c
 		-fno-sanitize-recover=all \
 		$(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-fuzz: $(O)/fuzz/fuzz_reader
+# The parsers need the whole library, built again with clang for it.
+FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Ibench \
+	-DMMBENCH_VERSION='"$(VERSION)"' -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_OBJ := $(LIB_SRC:bench/%.c=$(O)/fuzz/obj/%.o)
+$(O)/fuzz/obj/%.o: bench/%.c | $(O)/.deps
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP $(PKG_CFLAGS) \
+		-c -o $@ $<
+
+$(O)/fuzz/fuzz_param $(O)/fuzz/fuzz_workload: $(O)/fuzz/%: tests/fuzz/%.c \
+		tests/fuzz/fuzz_parse_one.h $(FUZZ_OBJ)
+	@mkdir -p $(@D)/corpus-$(subst fuzz_,,$*)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $< \
+		$(FUZZ_OBJ) $(LDLIBS)
+
+.PHONY: fuzz-reader fuzz-param fuzz-workload
+fuzz: fuzz-reader fuzz-param fuzz-workload
+fuzz-reader: $(O)/fuzz/fuzz_reader
 	$< -max_total_time=$(FUZZ_SECS) -max_len=4096 $(O)/fuzz/corpus tests/fuzz/corpus
+fuzz-param: $(O)/fuzz/fuzz_param
+	$< -max_total_time=$(FUZZ_SECS) -max_len=1024 \
+		-dict=tests/fuzz/param.dict $(O)/fuzz/corpus-param tests/fuzz/corpus-param
+fuzz-workload: $(O)/fuzz/fuzz_workload
+	$< -max_total_time=$(FUZZ_SECS) -max_len=8192 \
+		-dict=tests/fuzz/param.dict $(O)/fuzz/corpus-workload tests/fuzz/corpus-workload
 
 overhead: $(O)/mmbench
 	$(O)/mmbench overhead
@@ -179,8 +213,22 @@ kernel-install:
 test-kernel-build: $(O)/mmbench
 	@O=$(O) tests/slow/kernel_build.sh
 
+# make test-soak [KILLS=20] [QUICK=3] [SEED=n]: quick.wl back to back, then
+# runs SIGKILLed at random moments; the machine must be as before (README
+# "Reliability").  Opt-in: minutes, and it needs the machine to itself.
+.PHONY: test-soak
+test-soak: $(O)/mmbench
+	@O=$(O) KILLS='$(KILLS)' QUICK='$(QUICK)' SEED='$(SEED)' tests/slow/soak.sh
+
+# The slow proof that icount reports a known per-fault cost (two kernel
+# builds and two deterministic boots; README "Running under QEMU").
+.PHONY: test-fault-cost
+test-fault-cost: $(O)/mmbench $(O)/.qemu-deps
+	@O=$(O) tests/slow/fault_cost.sh
+
 clean:
 	rm -rf $(O)
 
 -include $(LIB_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(O)/core/main.d $(O)/san/core/main.d
 -include $(COLL_SRC:bench/%.c=$(O)/%.d) $(COLL_SRC:bench/%.c=$(O)/san/%.d)
+-include $(FUZZ_OBJ:.o=.d)

@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "observe/counters.h"
+#include "observe/disturb.h"
 #include "core/harness.h"
 #include "core/param.h"
 #include "place/place.h"
@@ -61,7 +62,7 @@ static struct json_object *make_meta(const struct run_opts *o)
 {
 	struct json_object *meta = sysinfo_collect();
 	time_t now = time(NULL);
-	char stamp[64];
+	char stamp[64], busy[512];
 
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S%z", localtime(&now));
 	json_object_object_add(meta, "label", json_object_new_string(o->label));
@@ -77,10 +78,16 @@ static struct json_object *make_meta(const struct run_opts *o)
 	json_object_object_add(meta, "counters", meta_counters);
 	json_object_object_add(meta, "topology", place_topology());
 	json_object_object_add(meta, "noise", noise_json(&o->noise));
+	/* Said once: every sample also says whether it was disturbed. */
+	json_object_object_add(meta, "machine_load",
+			       disturb_machine(busy, sizeof(busy)));
+	if (busy[0])
+		fprintf(stderr, "mmbench: %s\n", busy);
 	return meta;
 }
 
-static void finish_meta(const char *status, int failed, int skipped, int ok)
+static void finish_meta(const char *status, const char *why, int failed,
+			int skipped, int ok)
 {
 	time_t now = time(NULL);
 	char stamp[64];
@@ -90,6 +97,9 @@ static void finish_meta(const char *status, int failed, int skipped, int ok)
 			       json_object_new_string(stamp));
 	json_object_object_add(res.meta, "status",
 			       json_object_new_string(status));
+	if (why)
+		json_object_object_add(res.meta, "status_reason",
+				       json_object_new_string(why));
 	json_object_object_add(res.meta, "points_ok", json_object_new_int(ok));
 	json_object_object_add(res.meta, "points_failed",
 			       json_object_new_int(failed));
@@ -97,8 +107,11 @@ static void finish_meta(const char *status, int failed, int skipped, int ok)
 			       json_object_new_int(skipped));
 	/* Knobs as they were during the run were saved; these are as left. */
 	json_object_object_add(res.meta, "thp_knobs_after", sysinfo_thp_knobs());
+	/* The room held since res_open: a full disk still gets this. */
+	res_release_reserve(res.dir);
 	if (res_write_meta(&res))
-		fprintf(stderr, "mmbench: cannot rewrite %s/meta.json\n", res.dir);
+		fprintf(stderr, "mmbench: cannot rewrite %s/meta.json: it still says \"running\"\n",
+			res.dir);
 }
 
 int harness_run(struct point *pts, size_t n, const struct run_opts *o)
@@ -107,7 +120,7 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 	char (*why)[WHYLEN];
 	char dir[3072], err[ERRLEN];
 	struct progress pg;
-	size_t i, total = 0;
+	size_t i, total = 0, lines = 0;
 
 	why = calloc(n, sizeof(*why));
 	if (!why)
@@ -137,10 +150,12 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 			if (!why[i][0])
 				snprintf(why[i], WHYLEN, "not supported here");
 			skipped++;
+			lines++;
 			continue;
 		}
 		why[i][0] = '\0';
 		total += pts[i].reps + pts[i].warmup + pts[i].counted;
+		lines += pts[i].reps;
 	}
 	if (skipped == (int)n) {
 		for (i = 0; i < n; i++) {
@@ -167,6 +182,20 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 		}
 		snprintf(rel, sizeof(rel), "%s", dir);
 		snprintf(dir, sizeof(dir), "%s/%.1000s", cwd, rel);
+	}
+	if (strpbrk(dir, "\t\n\r")) {
+		fprintf(stderr, "mmbench: out=: a tab or a newline in the directory name\n");
+		free(why);
+		return EXIT_USAGE;
+	}
+	/* Refused before anything is touched when it clearly cannot fit. */
+	ret = res_space_check(dir, lines, err, sizeof(err));
+	if (err[0])
+		fprintf(stderr, "mmbench: %s%s\n", ret ? "out=" : "warning: out=",
+			err);
+	if (ret) {
+		free(why);
+		return EXIT_FAIL;
 	}
 	ret = session_begin(dir, err, sizeof(err));
 	if (ret) {
@@ -208,17 +237,34 @@ int harness_run(struct point *pts, size_t n, const struct run_opts *o)
 		if (session_reset_knobs())
 			fprintf(stderr, "mmbench: could not put a knob back after %s\n",
 				pts[i].origin);
+		if (res.err)
+			break;
 	}
-	if (session_signal) {
+	if (res.err) {
+		/* No later point could be recorded: stop, and say why. */
+		snprintf(err, sizeof(err),
+			 "writing samples.jsonl: %s; the run stopped, and samples.jsonl keeps every whole sample",
+			 strerror(-res.err));
+		fprintf(stderr, "mmbench: %s\n", err);
+		finish_meta("failed", err, failed, skipped, ok);
+		code = EXIT_FAIL;
+	} else if (session_signal) {
 		fprintf(stderr, "mmbench: interrupted by signal %d; every finished sample is kept\n",
 			session_signal);
-		finish_meta("interrupted", failed, skipped, ok);
+		finish_meta("interrupted", NULL, failed, skipped, ok);
 		code = 128 + session_signal;
 	} else {
-		finish_meta(failed ? "failed" : "complete", failed, skipped, ok);
+		snprintf(err, sizeof(err), "%d point%s failed (see their \"failed\" lines)",
+			 failed, failed == 1 ? "" : "s");
+		finish_meta(failed ? "failed" : "complete", failed ? err : NULL,
+			    failed, skipped, ok);
 		code = failed ? EXIT_FAIL : ok ? EXIT_OK : EXIT_SKIP;
 	}
-	res_close(&res);
+	if (res_close(&res) && !res.err) {
+		fprintf(stderr, "mmbench: cannot write %s/samples.jsonl to disk\n",
+			dir);
+		code = EXIT_FAIL;
+	}
 	json_object_put(res.meta);
 	res.meta = NULL;
 	printf("%s\n", dir);

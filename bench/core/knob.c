@@ -143,7 +143,7 @@ int knob_save(struct knobs *ks, const char *state_path, const char *run_dir)
 		if (ret)
 			goto out;
 		k->dirty = false;
-		if (len + KNOB_PATH + KNOB_VAL + 8 > cap) {
+		if (len + KNOB_PATH + KNOB_VAL + 64 > cap) {
 			cap *= 2;
 			nb = realloc(buf, cap);
 			if (!nb) {
@@ -155,6 +155,8 @@ int knob_save(struct knobs *ks, const char *state_path, const char *run_dir)
 		len += snprintf(buf + len, cap - len, "knob\t%s\t%s\n",
 				k->path, k->saved);
 	}
+	/* The end line: a file cut short at a line boundary is seen as such. */
+	len += snprintf(buf + len, cap - len, "end\t%zu\n", ks->n);
 	ret = util_write_atomic(state_path, buf, len);
 	if (!ret)
 		snprintf(ks->state, sizeof(ks->state), "%s", state_path);
@@ -282,52 +284,6 @@ void knob_free(struct knobs *ks)
 	free(ks->k);
 	ks->k = NULL;
 	ks->n = 0;
-}
-
-int knob_recover(const char *state_path, char *run_dir, size_t size)
-{
-	char line[KNOB_PATH + KNOB_VAL + 16], cur[KNOB_VAL];
-	int changed = 0, err = 0, ret;
-	FILE *f;
-
-	if (run_dir && size)
-		run_dir[0] = '\0';
-	f = fopen(state_path, "re");
-	if (!f)
-		return errno == ENOENT ? -ENOENT : -errno;
-	while (fgets(line, sizeof(line), f)) {
-		char *path, *val, *tab;
-
-		util_strip(line);
-		if (!strncmp(line, "run\t", 4) && run_dir) {
-			snprintf(run_dir, size, "%s", line + 4);
-			continue;
-		}
-		if (strncmp(line, "knob\t", 5))
-			continue;
-		path = line + 5;
-		tab = strchr(path, '\t');
-		if (!tab) {
-			err = -EINVAL;
-			continue;
-		}
-		*tab = '\0';
-		val = tab + 1;
-		ret = knob_read(path, cur, sizeof(cur));
-		if (!ret && !strcmp(cur, val))
-			continue;
-		ret = util_write_file(path, val);
-		if (ret)
-			err = err ? err : ret;
-		else
-			changed++;
-	}
-	fclose(f);
-	if (err)
-		return err;
-	if (unlink(state_path))
-		return -errno;
-	return changed;
 }
 
 int knob_lock(const char *dir, int *fd, char *msg, size_t size)

@@ -50,13 +50,29 @@ int knob_restore(struct knobs *ks);
 void knob_restore_signal_safe(struct knobs *ks);
 void knob_free(struct knobs *ks);
 
+/* What knob_recover found in a state file a killed run left. */
+struct knob_recovery {
+	char run[3072];		/* the run that left it, "" if not recorded */
+	int entries;		/* knob lines that parse */
+	int changed;		/* knobs written back */
+	int failed;		/* entries that parse but could not be written */
+	char failed_list[512];	/* "path (error), .." */
+	int bad;		/* lines that do not parse, or a missing end */
+	int bad_line;		/* the first of them, 1-based */
+	char bad_why[96];	/* what is wrong with it */
+	char bad_text[120];	/* its text, cut */
+	char aside[KNOB_PATH + 64];	/* where a damaged file went, or "" */
+};
+
 /*
  * If a state file is left behind, restore what it records and remove
  * it.  Returns the number of knobs that were changed back (0 = all
- * matched), -ENOENT when there was no state file, or -errno.  run_dir
- * receives the run that left it, if recorded.
+ * matched), -ENOENT when there was no state file, or -errno (-EIO: an
+ * intact file some of whose knobs could not be written; it stays).
+ * A damaged file (rec->bad) blocks nothing: every entry that parses is
+ * restored and the file is moved to rec->aside for a person to read.
  */
-int knob_recover(const char *state_path, char *run_dir, size_t size);
+int knob_recover(const char *state_path, struct knob_recovery *rec);
 
 /* flock-based lock in the state dir: 0, -EBUSY (owner in msg), -errno. */
 int knob_lock(const char *dir, int *fd, char *msg, size_t size);

@@ -14,6 +14,7 @@
 #include "core/harness.h"
 #include "core/session.h"
 #include "core/param.h"
+#include "core/workload.h"
 #include "observe/sysinfo.h"
 #ifdef MMBENCH_COLLECTOR
 #include "collect/collect.h"
@@ -34,10 +35,13 @@ static void usage(FILE *f)
 		"       mmbench events [NAME[,NAME..]..]    what this machine can count\n"
 		"       mmbench restore\n"
 		"       mmbench overhead [mem=SIZE] [rounds=N]\n"
-		"       mmbench compare RUN_A RUN_B [RUN..] [--format text|markdown|csv|json]\n"
-		"                       [--ci welch|bootstrap] [--plot DIR]\n"
-		"       mmbench plot RUN.. [--out DIR]\n"
+		"       mmbench compare RUN_A RUN_B [RUN..] [--metric NAME[,NAME..] | --all]\n"
+		"                       [--format text|markdown|csv|json] [--ci welch|bootstrap]\n"
+		"                       [--plot DIR]\n"
+		"       mmbench plot RUN.. [--out DIR] [--metric NAME[,NAME..] | --all]\n"
+		"       mmbench report RUN.. [--out DIR] [--metric NAME[,NAME..]]\n"
 		"       mmbench history RUN.. [--order time|kernel] [--plot DIR]\n"
+		"       mmbench history --pairs RUN.. [--metric NAME[,NAME..]] [--plot DIR]\n"
 		"exit: 0 ok, 1 failure, 2 usage, 4 skipped, 128+N interrupted by signal N\n");
 }
 
@@ -162,78 +166,34 @@ static int cmd_run(int argc, char **argv, struct run_opts *o)
 	return code;
 }
 
-/* Split a .wl line into words; '#' starts a comment. */
-static int split_line(char *line, char **words, int max)
+static int cmd_suite(const char *name, int nov, char **ov, struct run_opts *o)
 {
-	char *hash = strchr(line, '#'), *save, *w;
-	int n = 0;
-
-	if (hash)
-		*hash = '\0';
-	for (w = strtok_r(line, " \t\r\n", &save); w && n < max;
-	     w = strtok_r(NULL, " \t\r\n", &save))
-		words[n++] = w;
-	return n;
-}
-
-static int cmd_suite(const char *file, int nov, char **ov, struct run_opts *o)
-{
-	char line[4096], origin[128], err[ERRLEN], *words[64];
+	char file[4096], tried[2048], err[ERRLEN];
 	struct point *pts = NULL;
-	int lineno = 0, nw, i, code = EXIT_USAGE;
-	bool *used;
 	size_t n = 0;
+	int code;
 	FILE *f;
 
+	if (workload_find(name, NULL, file, sizeof(file), tried,
+			  sizeof(tried))) {
+		fprintf(stderr, "mmbench: cannot open workload %s: %s (looked for %s)\n",
+			name, strerror(ENOENT), tried);
+		return EXIT_USAGE;
+	}
 	f = fopen(file, "re");
 	if (!f) {
 		fprintf(stderr, "mmbench: cannot open workload %s: %s\n", file,
 			strerror(errno));
 		return EXIT_USAGE;
 	}
-	used = calloc(nov + 1, sizeof(*used));
-	while (used && fgets(line, sizeof(line), f)) {
-		struct spec spec;
-
-		lineno++;
-		nw = split_line(line, words, 64);
-		if (!nw)
-			continue;
-		snprintf(origin, sizeof(origin), "%s:%d", file, lineno);
-		if (spec_parse(nw, words, origin, &spec, err, sizeof(err)))
-			goto bad;
-		for (i = 0; i < nov; i++) {
-			char name[64];
-
-			if (spec_override(&spec, ov[i], err, sizeof(err)))
-				goto bad;
-			snprintf(name, sizeof(name), "%.*s",
-				 (int)strcspn(ov[i], "="), ov[i]);
-			used[i] |= bench_param_index(spec.bench, name) >= 0 ||
-				   param_is_harness(name);
-		}
-		if (spec_expand(&spec, &pts, &n, err, sizeof(err)))
-			goto bad;
+	if (workload_parse(f, file, nov, ov, &pts, &n, err, sizeof(err))) {
+		fprintf(stderr, "mmbench: %s\n", err);
+		fclose(f);
+		return EXIT_USAGE;
 	}
-	for (i = 0; i < nov; i++) {
-		if (!used[i]) {
-			fprintf(stderr, "mmbench: %s: no benchmark in %s takes it\n",
-				ov[i], file);
-			goto out;
-		}
-	}
-	if (!n) {
-		fprintf(stderr, "mmbench: %s: no benchmark lines\n", file);
-		goto out;
-	}
+	fclose(f);
 	o->workload = file;
 	code = harness_run(pts, n, o);
-	goto out;
-bad:
-	fprintf(stderr, "mmbench: %s: %s\n", origin, err);
-out:
-	fclose(f);
-	free(used);
 	free(pts);
 	return code;
 }
@@ -261,12 +221,14 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "overhead"))
 		return cmd_overhead(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "compare") || !strcmp(argv[1], "plot") ||
-	    !strcmp(argv[1], "history")) {
+	    !strcmp(argv[1], "history") || !strcmp(argv[1], "report")) {
 #ifdef MMBENCH_COLLECTOR
 		if (argv[1][0] == 'c')
 			return cmd_compare(argc - 2, argv + 2);
 		if (argv[1][0] == 'p')
 			return cmd_plot(argc - 2, argv + 2);
+		if (argv[1][0] == 'r')
+			return cmd_report(argc - 2, argv + 2);
 		return cmd_history(argc - 2, argv + 2);
 #else
 		fprintf(stderr, "mmbench: this mmbench was built without the collector (COLLECTOR=0)\n");

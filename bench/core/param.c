@@ -500,6 +500,11 @@ int spec_expand(const struct spec *spec, struct point **pts, size_t *n,
 			return -EINVAL;
 		}
 	}
+	/* A workload's lines add up: the bound is on the run, not a line. */
+	if (*n + total > MAX_POINTS) {
+		snprintf(err, errlen, "more than %d points in all", MAX_POINTS);
+		return -EINVAL;
+	}
 	p = realloc(*pts, (*n + total) * sizeof(*p));
 	if (!p) {
 		snprintf(err, errlen, "out of memory");

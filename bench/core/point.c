@@ -92,7 +92,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 static void summarize(const char *desc, double *v, int n, const char *unit,
-		      int fallbacks)
+		      int fallbacks, int disturbed)
 {
 	double mean = 0, var = 0, med;
 	int i;
@@ -107,9 +107,13 @@ static void summarize(const char *desc, double *v, int n, const char *unit,
 	var = n > 1 ? var / (n - 1) : 0;
 	qsort(v, n, sizeof(*v), cmp_double);
 	med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	fprintf(stderr, "%-50s %10.3f %-6s cv %5.2f%% n=%d%s\n", desc, med,
+	fprintf(stderr, "%-50s %10.3f %-6s cv %5.2f%% n=%d%s", desc, med,
 		unit, mean ? 100 * sqrt(var) / mean : 0, n,
 		fallbacks ? "  FALLBACK (see samples)" : "");
+	if (disturbed)
+		fprintf(stderr, "  disturbed %d/%d (run-queue wait > 1%%)",
+			disturbed, n);
+	fputc('\n', stderr);
 }
 
 static int write_sample(struct res *res, struct sample *s, const struct ctx *c,
@@ -190,6 +194,14 @@ static void profile_rep(struct res *res, struct ctx *c, int idx,
 	json_object_array_add(list, e);
 }
 
+static bool sample_disturbed(struct sample *s)
+{
+	struct json_object *d;
+
+	return json_object_object_get_ex(s->obj, "disturbed", &d) &&
+	       json_object_get_boolean(d);
+}
+
 static void sample_new(struct sample *s, const struct point *pt, int idx)
 {
 	memset(s, 0, sizeof(*s));
@@ -258,7 +270,7 @@ int point_run(struct res *res, struct json_object *counters,
 	struct ctx c = { .pt = pt, .ntasks = 1 };
 	char desc[256], why[300], unit[16] = "", events[1024];
 	char timed[1024], costly[1024], fb[300] = "";
-	int ret = 0, fallbacks = 0, done = 0;
+	int ret = 0, fallbacks = 0, disturbed = 0, done = 0;
 	struct json_object *counted = NULL;
 	struct place_saved *saved = NULL;
 	struct ctr_set *cs, *cc;
@@ -356,6 +368,7 @@ int point_run(struct res *res, struct json_object *counters,
 		}
 		vals[done++] = first_metric(&s, unit, sizeof(unit));
 		fallbacks += s.fallback;
+		disturbed += sample_disturbed(&s);
 		ret = write_sample(res, &s, &c, r, counted);
 		if (ret) {
 			snprintf(why, sizeof(why), "writing the sample: %s",
@@ -365,7 +378,7 @@ int point_run(struct res *res, struct json_object *counters,
 	}
 	c.ctrs = NULL;
 	progress_clear(pg);
-	summarize(desc, vals, done, unit, fallbacks);
+	summarize(desc, vals, done, unit, fallbacks, disturbed);
 	if (pt->profile && !session_signal)
 		profile_rep(res, &c, idx, desc);
 	crew_stop(c.crew);

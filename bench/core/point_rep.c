@@ -18,6 +18,7 @@
 #include "core/util.h"
 #include "observe/counters.h"
 #include "observe/ctr.h"
+#include "observe/disturb.h"
 #include "observe/profile.h"
 #include "observe/stats.h"
 #include "place/crew.h"
@@ -84,10 +85,30 @@ static void record_tasks(struct ctx *c, struct json_object *tasks,
 			      (double)c->bytes * c->ntasks / wall);
 }
 
+/*
+ * Disturbance over the timed region: every task's run-queue wait against
+ * its own region (the crew's from their slots), the machine's pressure.
+ */
+static void record_disturb(struct ctx *c, const struct disturb_task *d0,
+			   uint64_t region, const struct disturb_psi *psi)
+{
+	struct disturb_task t[PLACE_MAX_TASKS];
+	uint64_t ns[PLACE_MAX_TASKS];
+	unsigned int n = 1;
+
+	t[0] = *d0;
+	ns[0] = region;
+	if (c->crew)
+		n = crew_disturb(c->crew, t, ns, PLACE_MAX_TASKS);
+	disturb_record(c->sample->obj, t, ns, n, &psi[0], &psi[1]);
+}
+
 int point_one_rep(struct ctx *c, uint64_t *ns)
 {
 	const struct bench *b = c->pt->bench;
+	struct disturb_task d0, d1, dd;
 	struct json_object *tasks = NULL;
+	struct disturb_psi psi[2];
 	struct crew *cr = c->crew;
 	uint64_t t0, t1, wall = 0;
 	int ret = 0, cpu;
@@ -109,6 +130,8 @@ int point_one_rep(struct ctx *c, uint64_t *ns)
 			goto out;
 	}
 	f0 = minflt_now();
+	/* The machine's pressure around the region, not inside the clock. */
+	disturb_psi_read(&psi[0]);
 	ctr_enable(c->ctrs);
 	if (c->counting)
 		ctr_enable(c->counted);
@@ -118,9 +141,12 @@ int point_one_rep(struct ctx *c, uint64_t *ns)
 		ret = crew_gate(cr, CG_START);
 	if (ret)
 		goto out;
+	/* Run-queue wait: read next to the clock reads, outside them. */
+	disturb_task_read(&d0);
 	t0 = util_now_ns();
 	ret = b->run(c);
 	t1 = util_now_ns();
+	disturb_task_read(&d1);
 	cpu = sched_getcpu();
 	if (cr && crew_gate(cr, CG_DONE) && !ret)
 		ret = -ECANCELED;
@@ -129,10 +155,12 @@ int point_one_rep(struct ctx *c, uint64_t *ns)
 	if (c->counting)
 		ctr_disable(c->counted);
 	ctr_disable(c->ctrs);
+	disturb_psi_read(&psi[1]);
 	c->minflt = minflt_now() - f0;
 	c->ns = t1 - t0;
+	disturb_task_delta(&d0, &d1, &dd);
 	if (cr) {
-		crew_task0(cr, t0, t1, c->minflt, cpu);
+		crew_task0(cr, t0, t1, c->minflt, cpu, &dd);
 		if (crew_collect(cr, c, &wall, &tasks) && !ret)
 			ret = -EIO;
 	}
@@ -153,6 +181,8 @@ int point_one_rep(struct ctx *c, uint64_t *ns)
 		counters_derive(c, c->ctrs);
 	if (!ret && c->sample && tasks)
 		record_tasks(c, tasks, wall);
+	if (!ret && c->sample)
+		record_disturb(c, &dd, t1 - t0, psi);
 	if (!ret && cr)
 		ret = crew_gate(cr, CG_END);
 out:

@@ -11,12 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <json-c/json.h>
 
 #include "core/harness.h"
 #include "core/knob.h"
 #include "core/result.h"
 #include "core/session.h"
+#include "core/util.h"
+#include "mm/memcg.h"
 #include "mm/swap.h"
 #include "mm/thp.h"
 
@@ -81,33 +86,159 @@ static void state_path(char *buf, size_t size)
 	snprintf(buf, size, "%s/knobs.saved", knob_state_dir());
 }
 
-/* Repair a killed run's leftovers; needs the lock held. */
+/* Say what a damaged state file held, what came back and what did not. */
+static void say_damaged(const char *path, const struct knob_recovery *rec)
+{
+	fprintf(stderr, "mmbench: %s is damaged: line %d: %s%s%s%s\n", path,
+		rec->bad_line, rec->bad_why, rec->bad_text[0] ? ": \"" : "",
+		rec->bad_text, rec->bad_text[0] ? "\"" : "");
+	if (rec->bad > 1)
+		fprintf(stderr, "mmbench:   and %d more line%s that do not parse\n",
+			rec->bad - 1, rec->bad == 2 ? "" : "s");
+	fprintf(stderr, "mmbench:   restored %d of the %d entr%s that parse%s\n",
+		rec->changed, rec->entries, rec->entries == 1 ? "y" : "ies",
+		rec->failed ? "" : " (the others had their saved value)");
+	if (rec->failed)
+		fprintf(stderr, "mmbench:   could not restore: %s\n",
+			rec->failed_list);
+	fprintf(stderr, "mmbench:   could not restore: any knob whose line was lost or damaged; its value as found is not known (compare 'mmbench sysinfo' with the machine's defaults)\n");
+	if (rec->aside[0])
+		fprintf(stderr, "mmbench:   moved it to %s for a person to read; later runs start again\n",
+			rec->aside);
+}
+
+/*
+ * A damaged state file lost some entries; the killed run's meta.json
+ * recorded every THP knob as it found them (after its knob_save, before
+ * its first change): put back from there what still differs.  The
+ * number of knobs changed, or -errno when there is no meta.json.
+ */
+static int meta_knobs_recover(const char *run, char *failed, size_t len)
+{
+	char path[KNOB_PATH], cur[KNOB_VAL], file[3100];
+	struct json_object *meta, *knobs;
+	int changed = 0, ret;
+	size_t off = 0;
+	struct stat st;
+
+	failed[0] = '\0';
+	snprintf(file, sizeof(file), "%.3000s/meta.json", run);
+	meta = json_object_from_file(file);
+	if (!meta)
+		return -ENOENT;
+	if (!json_object_object_get_ex(meta, "thp_knobs", &knobs) ||
+	    !json_object_is_type(knobs, json_type_object)) {
+		json_object_put(meta);
+		return -ENOENT;
+	}
+	json_object_object_foreach(knobs, key, v) {
+		const char *val = json_object_get_string(v);
+
+		if (!val || key[0] == '/' || strstr(key, "..") ||
+		    strpbrk(val, "\t\n") || strlen(val) >= KNOB_VAL ||
+		    snprintf(path, sizeof(path), "%s/%s", thp_root(), key) >=
+		    (int)sizeof(path))
+			continue;
+		/* Knobs only: counters and hpage_pmd_size are read-only. */
+		if (stat(path, &st) || !S_ISREG(st.st_mode) ||
+		    !(st.st_mode & S_IWUSR) || knob_read(path, cur, sizeof(cur)) ||
+		    !strcmp(cur, val))
+			continue;
+		ret = util_write_file(path, val);
+		if (!ret) {
+			changed++;
+		} else if (off < len) {
+			off += snprintf(failed + off, len - off, "%s%s (%s)",
+					off ? ", " : "", key, strerror(-ret));
+		}
+	}
+	json_object_put(meta);
+	return changed;
+}
+
+/*
+ * The memory cgroup a run killed in pageout-forked left: the next run's
+ * pageout-forked reuses it (memcg.c), and the end of the next run or
+ * `mmbench restore` removes it.  With the lock held and at the end of a
+ * run no mmbench is in it.  1 if one was removed.
+ */
+static int memcg_recover(void)
+{
+	struct memcg m;
+	char msg[256];
+
+	if (memcg_find(&m, msg, sizeof(msg)) || access(m.dir, F_OK))
+		return 0;
+	if (rmdir(m.dir)) {
+		fprintf(stderr, "mmbench: cannot remove the memory cgroup a killed run left, %s: %s\n",
+			m.dir, strerror(errno));
+		return 0;
+	}
+	fprintf(stderr, "mmbench: removed the memory cgroup a killed run left: %s\n",
+		m.dir);
+	return 1;
+}
+
+/*
+ * Repair a killed run's leftovers; needs the lock held.  0 nothing was
+ * left, 1 repaired, 2 repaired what could be from a damaged state file,
+ * -errno when it could not be (later runs stay blocked).
+ */
 static int recover(void)
 {
-	char path[KNOB_PATH], run[3072];
+	struct knob_recovery *rec;
+	char path[KNOB_PATH];
 	int ret, swap;
 
 	swap = swap_recover();	/* zram swap a killed run set up */
 	if (swap < 0)
 		return swap;
+	rec = malloc(sizeof(*rec));
+	if (!rec)
+		return -ENOMEM;
 	state_path(path, sizeof(path));
-	ret = knob_recover(path, run, sizeof(run));
-	if (ret == -ENOENT)
-		return swap;	/* no knobs were left */
+	ret = knob_recover(path, rec);
+	if (ret == -ENOENT) {
+		ret = swap;	/* no knobs were left */
+		goto out;
+	}
+	if (ret < 0 && rec->bad) {
+		say_damaged(path, rec);
+		fprintf(stderr, "mmbench: cannot move %s aside: %s; remove it by hand once read\n",
+			path, strerror(-ret));
+		goto out;
+	}
 	if (ret < 0) {
 		fprintf(stderr, "mmbench: cannot restore the knobs recorded in %s: %s\n",
 			path, strerror(-ret));
-		return ret;
+		if (rec->failed)
+			fprintf(stderr, "mmbench:   could not restore: %s; the file stays for 'mmbench restore'\n",
+				rec->failed_list);
+		goto out;
 	}
-	if (ret)
+	if (rec->bad) {
+		char failed[512];
+		int more;
+
+		say_damaged(path, rec);
+		more = rec->run[0] ? meta_knobs_recover(rec->run, failed,
+						       sizeof(failed)) : -ENOENT;
+		if (more >= 0)
+			fprintf(stderr, "mmbench:   restored %d more THP knob%s from %s/meta.json, which recorded them as that run found them%s%s\n",
+				more, more == 1 ? "" : "s", rec->run,
+				failed[0] ? "; could not: " : "", failed);
+	} else if (ret)
 		fprintf(stderr, "mmbench: a previous run was killed before it could restore the knobs; restored %d knob%s from %s\n",
 			ret, ret == 1 ? "" : "s", path);
 	else
 		fprintf(stderr, "mmbench: a previous run ended without closing its results; its knobs were already restored\n");
-	if (run[0] && !res_set_status(run, "interrupted",
-				      "killed; knobs restored by a later mmbench"))
-		fprintf(stderr, "mmbench: marked %s as interrupted\n", run);
-	return 1;
+	if (rec->run[0] && !res_set_status(rec->run, "interrupted",
+					   "killed; knobs restored by a later mmbench"))
+		fprintf(stderr, "mmbench: marked %s as interrupted\n", rec->run);
+	ret = rec->bad ? 2 : 1;
+out:
+	free(rec);
+	return ret;
 }
 
 /*
@@ -199,6 +330,7 @@ int session_end(void)
 	ret = knob_restore(&knobs);
 	if (swap_undo() && !ret)
 		ret = -EBUSY;
+	memcg_recover();
 	if (ret)
 		fprintf(stderr, "mmbench: restoring the knobs failed (%s); the state file stays for 'mmbench restore'\n",
 			strerror(-ret));
@@ -236,9 +368,12 @@ int session_restore(void)
 		return EXIT_FAIL;
 	}
 	ret = recover();
+	if (ret >= 0 && memcg_recover() && !ret)
+		ret = 1;
 	if (!ret)
 		fprintf(stderr, "mmbench: restore: no run left knobs changed; nothing to do\n");
 	close(lock_fd);
 	lock_fd = -1;
-	return ret < 0 ? EXIT_FAIL : EXIT_OK;
+	/* A damaged state file wants a person's eyes, once. */
+	return ret < 0 || ret == 2 ? EXIT_FAIL : EXIT_OK;
 }

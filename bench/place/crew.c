@@ -24,6 +24,7 @@
 
 #include <json-c/json.h>
 
+#include "observe/disturb.h"
 #include "place/crew.h"
 #include "place/place.h"
 #include "core/util.h"
@@ -34,6 +35,7 @@ enum { CMD_REP = 1, CMD_QUIT };
 struct slot {
 	uint64_t t0, t1;
 	long minflt;
+	struct disturb_task dist;	/* over t0..t1 */
 	int cpu, ret, mem_ret;
 	char mem_msg[96];
 } __attribute__((aligned(64)));
@@ -114,6 +116,7 @@ static int worker(struct crew *cr, int i)
 	const struct bench *b = cr->pt->bench;
 	struct ctx c = { .pt = cr->pt, .task = i, .ntasks = cr->n };
 	struct slot *s = &cr->slot[i];
+	struct disturb_task d0, d1;
 	bool set_up;
 	long f0;
 
@@ -132,10 +135,13 @@ static int worker(struct crew *cr, int i)
 		    gate_wait(cr, &cr->gate[1 + CG_START], false))
 			break;
 		f0 = minflt_thread();
+		disturb_task_read(&d0);
 		s->t0 = util_now_ns();
 		if (!s->ret)
 			s->ret = b->run(&c);
 		s->t1 = util_now_ns();
+		disturb_task_read(&d1);
+		disturb_task_delta(&d0, &d1, &s->dist);
 		s->minflt = minflt_thread() - f0;
 		s->cpu = sched_getcpu();
 		if (gate_wait(cr, &cr->gate[1 + CG_DONE], false))
@@ -259,12 +265,25 @@ int crew_gate(struct crew *cr, enum crew_gate g)
 }
 
 void crew_task0(struct crew *cr, uint64_t t0, uint64_t t1, long minflt,
-		int cpu)
+		int cpu, const struct disturb_task *d)
 {
 	cr->slot[0].t0 = t0;
 	cr->slot[0].t1 = t1;
 	cr->slot[0].minflt = minflt;
 	cr->slot[0].cpu = cpu;
+	cr->slot[0].dist = *d;
+}
+
+unsigned int crew_disturb(const struct crew *cr, struct disturb_task *t,
+			  uint64_t *region_ns, unsigned int max)
+{
+	unsigned int i;
+
+	for (i = 0; i < (unsigned int)cr->n && i < max; i++) {
+		t[i] = cr->slot[i].dist;
+		region_ns[i] = cr->slot[i].t1 - cr->slot[i].t0;
+	}
+	return i;
 }
 
 int crew_collect(struct crew *cr, struct ctx *c, uint64_t *wall,
@@ -291,6 +310,11 @@ int crew_collect(struct crew *cr, struct ctx *c, uint64_t *wall,
 				       json_object_new_int64(s->t1 - s->t0));
 		json_object_object_add(t, "minflt",
 				       json_object_new_int64(s->minflt));
+		if (s->dist.ok)
+			json_object_object_add(t, "run_wait_ns",
+				json_object_new_int64(s->dist.wait_ns));
+		json_object_object_add(t, "nivcsw",
+				       json_object_new_int64(s->dist.nivcsw));
 		if (i && s->mem_ret)
 			json_object_object_add(t, "memory_misplaced",
 					json_object_new_string(s->mem_msg));

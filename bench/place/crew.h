@@ -27,13 +27,18 @@ int crew_start(struct crew **cr, const struct point *pt,
 int crew_rep(struct crew *cr);
 /* Meet the others at a gate; -ECANCELED when a worker died. */
 int crew_gate(struct crew *cr, enum crew_gate g);
-/* Task 0's own times, for the aggregate. */
+struct disturb_task;
+/* Task 0's own times and run-queue wait, for the aggregate. */
 void crew_task0(struct crew *cr, uint64_t t0, uint64_t t1, long minflt,
-		int cpu);
+		int cpu, const struct disturb_task *d);
+/* Every task's run-queue wait and region after CG_DONE; returns n. */
+unsigned int crew_disturb(const struct crew *cr, struct disturb_task *t,
+			  uint64_t *region_ns, unsigned int max);
 /*
  * After CG_DONE: the first worker error, else 0; c->ns and c->minflt
  * become the per-task means, *wall the first start to the last end, and
- * *tasks a JSON array of {task, cpu, ns, minflt[, memory]}.
+ * *tasks a JSON array of {task, cpu, ns, minflt, run_wait_ns, nivcsw[,
+ * memory_misplaced]}.
  */
 int crew_collect(struct crew *cr, struct ctx *c, uint64_t *wall,
 		 struct json_object **tasks);

@@ -2,6 +2,9 @@
 /* Results: samples written with json-c read back identical; bad lines counted. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,11 +124,88 @@ static void test_truncated_line_and_status(void **st)
 	free(base);
 }
 
+static off_t size_of(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_size;
+}
+
+/*
+ * A write that stops part-way (RLIMIT_FSIZE here, a full disk in life)
+ * is cut back to the last whole line, and the run's later appends fail.
+ */
+static void test_short_write_cut_back(void **st)
+{
+	struct json_object *meta = json_object_new_object(), *o;
+	char *base = tmpdir(), path[300], big[3000];
+	struct rlimit old, lim;
+	struct res r;
+	off_t whole;
+	int bad;
+
+	(void)st;
+	assert_int_equal(res_open(&r, base, meta), 0);
+	snprintf(path, sizeof(path), "%s/meta.json.reserve", base);
+	assert_true(size_of(path) >= RES_RESERVE_MIN);
+	o = json_object_new_object();
+	json_object_object_add(o, "rep", json_object_new_int(0));
+	assert_int_equal(res_append(&r, o), 0);
+	json_object_put(o);
+	snprintf(path, sizeof(path), "%s/samples.jsonl", base);
+	whole = size_of(path);
+	assert_int_equal(r.size, whole);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	o = json_object_new_object();
+	json_object_object_add(o, "pad", json_object_new_string(big));
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = whole + 100;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(res_append(&r, o), -EFBIG);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	assert_int_equal(size_of(path), whole);
+	assert_int_equal(r.err, -EFBIG);
+	/* Sticky: nothing more goes in after a failed line. */
+	assert_int_equal(res_append(&r, o), -EFBIG);
+	assert_int_equal(size_of(path), whole);
+	json_object_put(o);
+	assert_int_equal(res_close(&r), 0);
+	assert_int_equal(res_read_samples(path, NULL, NULL, &bad), 1);
+	assert_int_equal(bad, 0);
+	res_release_reserve(base);
+	snprintf(path, sizeof(path), "%s/meta.json.reserve", base);
+	assert_int_equal(access(path, F_OK), -1);
+	json_object_put(meta);
+	rmdir_r(base);
+	free(base);
+}
+
+/* Refused when the free space is below the least the run takes. */
+static void test_space_check(void **st)
+{
+	char msg[512];
+
+	(void)st;
+	assert_int_equal(res_space_check("/tmp/no/such/dir", 1, msg,
+					 sizeof(msg)), 0);
+	assert_string_equal(msg, "");
+	assert_int_equal(res_space_check("/tmp/no/such/dir", (size_t)1 << 40,
+					 msg, sizeof(msg)), -ENOSPC);
+	assert_non_null(strstr(msg, "KiB free, and this run needs at least"));
+	assert_non_null(strstr(msg, "1099511627776 sample lines at 1 KiB"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_truncated_line_and_status),
+		cmocka_unit_test(test_short_write_cut_back),
+		cmocka_unit_test(test_space_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
