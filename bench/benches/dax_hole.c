@@ -105,18 +105,6 @@ static int write_all(struct ctx *c, struct rgn *r)
 	return 0;
 }
 
-static int zap_munmap(struct ctx *c, struct rgn *r)
-{
-	(void)c;
-	return region_unmap(r);
-}
-
-static int zap_dontneed(struct ctx *c, struct rgn *r)
-{
-	(void)c;
-	return madvise(r->rg.base, r->mem, MADV_DONTNEED) ? -errno : 0;
-}
-
 static int kid_ready(struct ctx *c, struct rgn *r)
 {
 	int ret = map_holes(c, r);
@@ -346,9 +334,9 @@ static const struct region_op ops[] = {
 	{ "private-write", "after the read, a write to every page (MAP_PRIVATE)",
 	  map_holes, write_all, v_private, RO_EMPTY | RO_PRIVATE },
 	{ "zap-munmap", "munmap of the huge-zero PMDs",
-	  map_holes, zap_munmap, v_zap, RO_EMPTY },
+	  map_holes, region_op_munmap, v_zap, RO_EMPTY },
 	{ "zap-dontneed", "MADV_DONTNEED of the huge-zero PMDs",
-	  map_holes, zap_dontneed, v_zap, RO_EMPTY },
+	  map_holes, region_op_dontneed, v_zap, RO_EMPTY },
 	{ "fork", "fork with the huge-zero PMDs mapped (MAP_SHARED: not copied)",
 	  kid_ready, do_fork, v_fork, RO_EMPTY },
 	{ "fork-private", "fork after a private write (anonymous pages: copied)",

@@ -19,29 +19,12 @@
 #include "mm/pagemap.h"
 #include "mm/mem_verify.h"
 #include "mm/region.h"
+#include "mm/uffd.h"
 
 /* The benchmark's own state: the userfaultfd, -1 when closed. */
 struct uz {
 	int uffd;
 };
-
-/* A userfaultfd with the features asked; -errno, -EOPNOTSUPP if absent. */
-static int uffd_open(uint64_t features, uint64_t *have)
-{
-	struct uffdio_api api = { .api = UFFD_API, .features = features };
-	int fd;
-
-	fd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	if (ioctl(fd, UFFDIO_API, &api)) {
-		close(fd);
-		return errno == EINVAL ? -EOPNOTSUPP : -errno;
-	}
-	if (have)
-		*have = api.features;
-	return fd;
-}
 
 static int uz_supported(const struct point *pt, char *why, size_t len)
 {
@@ -81,26 +64,12 @@ static int uz_setup(struct ctx *c, struct rgn *r)
 
 static int write_protect(struct ctx *c, struct rgn *r)
 {
-	struct uffdio_register reg = {
-		.range = { (uintptr_t)r->rg.base, r->mem },
-		.mode = UFFDIO_REGISTER_MODE_WP,
-	};
-	struct uffdio_writeprotect wp = {
-		.range = { (uintptr_t)r->rg.base, r->mem },
-		.mode = UFFDIO_WRITEPROTECT_MODE_WP,
-	};
 	struct uz *u = r->priv;
 
 	(void)c;
 	if (u->uffd >= 0)
 		close(u->uffd);
-	u->uffd = uffd_open(UFFD_FEATURE_WP_HUGETLBFS_SHMEM, NULL);
-	if (u->uffd < 0)
-		return u->uffd;
-	if (ioctl(u->uffd, UFFDIO_REGISTER, &reg) ||
-	    ioctl(u->uffd, UFFDIO_WRITEPROTECT, &wp))
-		return -errno;
-	return 0;
+	return uffd_protect(r->rg.base, r->mem, &u->uffd);
 }
 
 static int uz_dontneed(struct ctx *c, struct rgn *r)

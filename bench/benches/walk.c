@@ -213,18 +213,6 @@ static int op_fork(struct ctx *c, struct rgn *r)
 	return region_kid_fork(r);
 }
 
-static int op_munmap(struct ctx *c, struct rgn *r)
-{
-	(void)c;
-	return region_unmap(r);
-}
-
-static int op_dontneed(struct ctx *c, struct rgn *r)
-{
-	(void)c;
-	return madvise(r->rg.base, r->mem, MADV_DONTNEED) ? -errno : 0;
-}
-
 static int op_swapin(struct ctx *c, struct rgn *r)
 {
 	char *p;
@@ -357,8 +345,8 @@ static const struct region_op ops[] = {
 	OP("mprotect", "read-only, then back", op_mprotect),
 	OP("mremap", "move the region", op_mremap),
 	OP("fork", "fork()", op_fork),
-	OP("munmap", "munmap(2)", op_munmap),
-	OP("dontneed", "MADV_DONTNEED", op_dontneed),
+	OP("munmap", "munmap(2)", region_op_munmap),
+	OP("dontneed", "MADV_DONTNEED", region_op_dontneed),
 	OP("swapin", "MADV_WILLNEED, then a load from every page", op_swapin),
 	{ 0 }
 };

@@ -11,18 +11,6 @@
 #include "mm/mem_verify.h"
 #include "mm/region.h"
 
-static int zap_munmap(struct ctx *c, struct rgn *r)
-{
-	(void)c;
-	return region_unmap(r);
-}
-
-static int zap_dontneed(struct ctx *c, struct rgn *r)
-{
-	(void)c;
-	return madvise(r->rg.base, r->mem, MADV_DONTNEED) ? -errno : 0;
-}
-
 static int zap_exit(struct ctx *c, struct rgn *r)
 {
 	(void)c;
@@ -40,8 +28,8 @@ static int zap_verify(struct ctx *c, struct rgn *r)
 }
 
 static const struct region_op ops[] = {
-	{ "munmap", "munmap(2)", NULL, zap_munmap, zap_verify, 0 },
-	{ "dontneed", "MADV_DONTNEED", NULL, zap_dontneed, zap_verify, 0 },
+	{ "munmap", "munmap(2)", NULL, region_op_munmap, zap_verify, 0 },
+	{ "dontneed", "MADV_DONTNEED", NULL, region_op_dontneed, zap_verify, 0 },
 	{ "exit", "a child that populated the region exits, until waitpid",
 	  NULL, zap_exit, zap_verify, RO_CHILD_MAPS },
 	{ 0 }

@@ -122,37 +122,57 @@ static bool whole_folio(int kfd, const uint64_t *pm, size_t npages)
 	return true;
 }
 
+/* A range's pagemap entries, read whole, and kpageflags kept open. */
+struct pm_range {
+	uint64_t *pm;
+	size_t pages;
+	int kfd;
+};
+
+static int range_read(pid_t pid, const void *addr, size_t len,
+		      struct pm_range *r)
+{
+	int fd, ret;
+
+	r->pages = len / PAGE_4K;
+	r->pm = malloc(r->pages * sizeof(*r->pm));
+	if (!r->pm)
+		return -ENOMEM;
+	ret = open_both(pid, &fd, &r->kfd);
+	if (!ret && pread(fd, r->pm, r->pages * 8,
+			  (uintptr_t)addr / PAGE_4K * 8) !=
+		    (ssize_t)(r->pages * 8))
+		ret = -EIO;
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static void range_free(struct pm_range *r)
+{
+	if (r->kfd >= 0)
+		close(r->kfd);
+	free(r->pm);
+}
+
 int pagemap_whole_folios(pid_t pid, const void *addr, size_t len,
 			 size_t folio, bool *whole, uint64_t *count)
 {
-	size_t pages = len / PAGE_4K, per = folio / PAGE_4K, i;
-	uint64_t *pm = malloc(pages * sizeof(*pm)), n = 0;
-	int fd, kfd, ret;
+	size_t per = folio / PAGE_4K, i;
+	struct pm_range r = { .kfd = -1 };
+	uint64_t n = 0;
+	int ret;
 
-	if (!pm)
-		return -ENOMEM;
-	ret = open_both(pid, &fd, &kfd);
-	if (ret)
-		goto out;
-	if (pread(fd, pm, pages * 8, (uintptr_t)addr / PAGE_4K * 8) !=
-	    (ssize_t)(pages * 8)) {
-		ret = -EIO;
-		goto out;
-	}
-	for (i = 0; i + per <= pages; i += per) {
-		bool w = whole_folio(kfd, pm + i, per);
+	ret = range_read(pid, addr, len, &r);
+	for (i = 0; !ret && i + per <= r.pages; i += per) {
+		bool w = whole_folio(r.kfd, r.pm + i, per);
 
 		if (whole)
 			whole[i / per] = w;
 		n += w;
 	}
 	*count = n;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (kfd >= 0)
-		close(kfd);
-	free(pm);
+	range_free(&r);
 	return ret;
 }
 
@@ -185,35 +205,22 @@ int pagemap_smaps_kb(const void *addr, const char *field, uint64_t *kb)
 int pagemap_kpf_pages(pid_t pid, const void *addr, size_t len, uint64_t mask,
 		      uint64_t *count)
 {
-	size_t pages = len / PAGE_4K, i;
-	uint64_t *pm = malloc(pages * sizeof(*pm)), fl, n = 0;
-	int fd, kfd, ret;
+	struct pm_range r = { .kfd = -1 };
+	uint64_t fl, n = 0;
+	size_t i;
+	int ret;
 
-	if (!pm)
-		return -ENOMEM;
-	ret = open_both(pid, &fd, &kfd);
-	if (ret)
-		goto out;
-	if (pread(fd, pm, pages * 8, (uintptr_t)addr / PAGE_4K * 8) !=
-	    (ssize_t)(pages * 8)) {
-		ret = -EIO;
-		goto out;
-	}
-	for (i = 0; i < pages; i++) {
-		uint64_t pfn = pm[i] & PM_PFN_MASK;
+	ret = range_read(pid, addr, len, &r);
+	for (i = 0; !ret && i < r.pages; i++) {
+		uint64_t pfn = r.pm[i] & PM_PFN_MASK;
 
 		/* The zero pages have PFNs too; none is 0 under root. */
-		if (!(pm[i] & PM_PRESENT) || !pfn ||
-		    pread(kfd, &fl, 8, pfn * 8) != 8)
+		if (!(r.pm[i] & PM_PRESENT) || !pfn ||
+		    pread(r.kfd, &fl, 8, pfn * 8) != 8)
 			continue;
 		n += (fl & mask) == mask;
 	}
 	*count = n;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (kfd >= 0)
-		close(kfd);
-	free(pm);
+	range_free(&r);
 	return ret;
 }

@@ -217,6 +217,18 @@ int region_child_touch(struct rgn *r)
 	return kid_cmd(&r->kid, 'w', &r->child_faults);
 }
 
+int region_op_munmap(struct ctx *c, struct rgn *r)
+{
+	(void)c;
+	return region_unmap(r);
+}
+
+int region_op_dontneed(struct ctx *c, struct rgn *r)
+{
+	(void)c;
+	return madvise(r->rg.base, r->mem, MADV_DONTNEED) ? -errno : 0;
+}
+
 int region_unmap(struct rgn *r)
 {
 	if (munmap(r->rg.base, r->rg.len))

@@ -122,5 +122,8 @@ int region_kid_fork(struct rgn *r);
 int region_child_touch(struct rgn *r);
 /* Unmap the parent's region (the timed munmap, or before the child's). */
 int region_unmap(struct rgn *r);
+/* Ops many benchmarks time: munmap and MADV_DONTNEED of the region. */
+int region_op_munmap(struct ctx *c, struct rgn *r);
+int region_op_dontneed(struct ctx *c, struct rgn *r);
 
 #endif

@@ -18,6 +18,7 @@
 #include "core/result.h"
 #include "mm/pagemap.h"
 #include "mm/region.h"
+#include "mm/uffd.h"
 #include "mm/walk_state.h"
 
 #ifndef MADV_PAGEOUT
@@ -48,20 +49,6 @@ static bool have_guard(bool shmem)
 	return ok;
 }
 
-static int uffd_open(uint64_t features)
-{
-	struct uffdio_api api = { .api = UFFD_API, .features = features };
-	int fd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
-
-	if (fd < 0)
-		return -errno;
-	if (ioctl(fd, UFFDIO_API, &api)) {
-		close(fd);
-		return -EOPNOTSUPP;
-	}
-	return fd;
-}
-
 int walk_state_can(enum walk_state st, bool shmem, char *why, size_t len)
 {
 	int fd;
@@ -72,7 +59,7 @@ int walk_state_can(enum walk_state st, bool shmem, char *why, size_t len)
 			snprintf(why, len, "state=uffd-wp is markers on unpopulated shmem: backing=shmem");
 			return -EOPNOTSUPP;
 		}
-		fd = uffd_open(UFFD_FEATURE_WP_HUGETLBFS_SHMEM);
+		fd = uffd_open(UFFD_FEATURE_WP_HUGETLBFS_SHMEM, NULL);
 		if (fd < 0) {
 			snprintf(why, len, "userfaultfd without WP on shmem (UFFD_FEATURE_WP_HUGETLBFS_SHMEM, 5.19+)");
 			return -EOPNOTSUPP;
@@ -117,26 +104,6 @@ static void touch_range(char *p, size_t len, bool write)
 	}
 }
 
-static int write_protect(struct rgn *r, int *uffd)
-{
-	struct uffdio_register reg = {
-		.range = { (uintptr_t)r->rg.base, r->mem },
-		.mode = UFFDIO_REGISTER_MODE_WP,
-	};
-	struct uffdio_writeprotect wp = {
-		.range = { (uintptr_t)r->rg.base, r->mem },
-		.mode = UFFDIO_WRITEPROTECT_MODE_WP,
-	};
-
-	*uffd = uffd_open(UFFD_FEATURE_WP_HUGETLBFS_SHMEM);
-	if (*uffd < 0)
-		return *uffd;
-	if (ioctl(*uffd, UFFDIO_REGISTER, &reg) ||
-	    ioctl(*uffd, UFFDIO_WRITEPROTECT, &wp))
-		return -errno;
-	return 0;
-}
-
 /* Every fourth page present, swapped, a zero page, a guard. */
 static int make_mixed(struct rgn *r)
 {
@@ -179,7 +146,7 @@ int walk_state_make(struct rgn *r, enum walk_state st, int *uffd)
 		mem_touch_drained(&r->rg);
 		return madvise(r->rg.base, r->mem, MADV_PAGEOUT) ? -errno : 0;
 	case WS_UFFD_WP:
-		return write_protect(r, uffd);
+		return uffd_protect(r->rg.base, r->mem, uffd);
 	case WS_GUARD:
 		return madvise(r->rg.base, r->mem, MADV_GUARD_INSTALL) ?
 		       -errno : 0;
