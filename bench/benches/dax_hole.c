@@ -84,13 +84,6 @@ static int map_anon(struct ctx *c, struct rgn *r)
 	return 0;
 }
 
-static int read_all(struct ctx *c, struct rgn *r)
-{
-	(void)c;
-	touch(r, PAGE_4K, false);
-	return 0;
-}
-
 static int write_pmds(struct ctx *c, struct rgn *r)
 {
 	(void)c;
@@ -326,7 +319,7 @@ static int v_gup(struct ctx *c, struct rgn *r)
 
 static const struct region_op ops[] = {
 	{ "read", "a read fault on every PMD (pmd=0: page) of the hole",
-	  NULL, read_all, v_read, RO_EMPTY },
+	  NULL, map_holes, v_read, RO_EMPTY },
 	{ "write-upgrade", "after the read, a write to each PMD (MAP_SHARED)",
 	  map_holes, write_pmds, v_write, RO_EMPTY },
 	{ "write", "a write fault on each PMD of the hole (MAP_SHARED)",
