@@ -42,6 +42,27 @@ size_mb() {
 	esac
 }
 
+# wl_panic_after FILE: the SECS of FILE's "#@ panic-after SECS" line, the
+# one "#@" directive (a comment to mmbench, read by the guest's init);
+# nothing without one.  Status 1, with the offending line, for a "#@"
+# line that is not that.
+wl_panic_after() {
+	awk '$1 == "#@" {
+		if ($2 == "panic-after" && NF == 3 && $3 ~ /^[1-9][0-9]*$/) {
+			secs = $3
+			next
+		}
+		printf "line %d: %s\n", NR, $0
+		bad = 1
+		exit
+	}
+	END {
+		if (!bad && secs != "")
+			print secs
+		exit bad
+	}' "$1"
+}
+
 # deb_arch ARCH: Debian's name for ARCH (fetch-kernel's --arch).
 deb_arch() {
 	case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac
@@ -146,16 +167,18 @@ stop_qemu() {
 	wait "$pid" 2>/dev/null
 }
 
-# watch_qemu WHY_VAR PID SHARE BOOT_SECS ALL_SECS LOG: wait for QEMU PID
-# to exit; set the caller's variable WHY_VAR to what went wrong (empty
-# when it exited by itself with status 0; LOG is its output).  Return 0
-# once QEMU is reaped, 1 when it still runs (boot hang, past ALL_SECS).
+# watch_qemu WHY_VAR PID SHARE BOOT_SECS ALL_SECS LOG CONSOLE: wait for
+# QEMU PID to exit; set the caller's variable WHY_VAR to what went wrong
+# (empty when it exited by itself with status 0; LOG is its output).
+# Return 0 once QEMU is reaped, 1 when it still runs (boot hang, past
+# ALL_SECS, a panic on CONSOLE that did not end it).
 # A nameref, not a $(..): the shell must stay free to run its signal
 # traps while it waits, and only it can reap its child.
 # shellcheck disable=SC2034  # watch_why is the caller's variable
 watch_qemu() {
 	local -n watch_why=$1
-	local pid=$2 share=$3 boot_secs=$4 all_secs=$5 log=$6 t0=$SECONDS rc
+	local pid=$2 share=$3 boot_secs=$4 all_secs=$5 log=$6 console=$7
+	local t0=$SECONDS panicked='' n=0 rc
 	watch_why=
 	while kill -0 "$pid" 2>/dev/null; do
 		if [ ! -e "$share/guest-state" ] && [ $((SECONDS - t0)) -ge "$boot_secs" ]; then
@@ -164,6 +187,17 @@ watch_qemu() {
 		fi
 		if [ $((SECONDS - t0)) -ge "$all_secs" ]; then
 			watch_why="the guest ran past TIMEOUT=$all_secs s; stopped it"
+			return 1
+		fi
+		# panic=-1 and -no-reboot end QEMU at a panic; a kernel
+		# whose restart hangs would otherwise hold it till TIMEOUT.
+		# Looked for every 2 s: the host's load is the guest's noise.
+		if [ -z "$panicked" ] && [ $((++n % 10)) = 0 ] &&
+		   [ -n "$(panic_line "$console")" ]; then
+			panicked=$SECONDS
+		fi
+		if [ -n "$panicked" ] && [ $((SECONDS - panicked)) -ge 10 ]; then
+			watch_why="it did not restart within 10 s; QEMU stopped"
 			return 1
 		fi
 		sleep 0.2
@@ -176,10 +210,72 @@ watch_qemu() {
 	return 0
 }
 
+# tail_lines LOG: how many of the guest console LOG's last lines say what
+# happened: 25, or after a panic from 40 lines before it (an oops that
+# caused it comes just before; panic's own trace is some 30 lines after),
+# at most 100.
+tail_lines() {
+	local at all n
+	at=$(grep -a -n -m1 'Kernel panic - not syncing: ' "$1" 2>/dev/null)
+	[ -n "$at" ] || { echo 25; return; }
+	all=$(wc -l <"$1")
+	n=$((all - ${at%%:*} + 41))
+	[ "$n" -lt 25 ] && n=25
+	[ "$n" -gt 100 ] && n=100
+	echo "$n"
+}
+
 # console_tail LOG WHY: the error, then the guest console's last lines.
 console_tail() {
 	echo "qemu-run: $2; last lines of the guest console:" >&2
-	tail -n 25 "$1" 2>/dev/null | tr -d '\r' | sed 's/^/    /' >&2
+	tail -n "$(tail_lines "$1")" "$1" 2>/dev/null | tr -d '\r' |
+		sed 's/^/    /' >&2
+}
+
+# console_text: stdin as printable ASCII lines, no carriage returns or
+# escape sequences, so that it can go into JSON.
+console_text() {
+	LC_ALL=C tr -cd '\11\12\40-\176'
+}
+
+# panic_line LOG: the guest console LOG's first "Kernel panic - not
+# syncing: WHY" (panic()'s own words, at KERN_EMERG: printed at any
+# loglevel), or nothing.
+panic_line() {
+	grep -a -m1 -o 'Kernel panic - not syncing: .*' "$1" 2>/dev/null |
+		console_text
+}
+
+# console_json LOG: LOG's last lines (tail_lines) as a JSON array of
+# strings.
+console_json() {
+	local l sep=
+	printf '['
+	while IFS= read -r l; do
+		printf '%s\n    %s' "$sep" "$(json_str "$l")"
+		sep=,
+	done < <(tail -n "$(tail_lines "$1")" "$1" 2>/dev/null | console_text)
+	printf '\n  ]'
+}
+
+# meta_interrupted RUN WHY: RUN's meta.json, which a guest stopped mid-run
+# left saying "running", says "interrupted" with WHY, as mmbench itself
+# writes it after a signal: the collector then takes the finished samples
+# for what they are.  A meta.json that says anything else is left alone.
+# Its space reserve goes, as mmbench lets it go when it closes a run.
+meta_interrupted() {
+	local meta=$1/meta.json
+	grep -q '^  "status": *"running"' "$meta" 2>/dev/null || return 0
+	rm -f "$meta.reserve"
+	WHY=$(json_str "$2") awk '
+	!done && /^  "status": *"running"/ {
+		i = index($0, "\"running\"")
+		print substr($0, 1, i - 1) "\"interrupted\","
+		print "  \"status_reason\": " ENVIRON["WHY"] substr($0, i + 9)
+		done = 1
+		next
+	}
+	{ print }' "$meta" >"$meta.tmp" && mv "$meta.tmp" "$meta"
 }
 
 # save_partial RUN RESULTS SHARE WORK: copy RUN from the share to
@@ -286,11 +382,15 @@ clear_report() {
 
 # qemu_json KEY=VALUE..: print qemu.json, how the guest was run (it goes
 # next to meta.json) and why it stopped early if it did.  Keys: qemu (the
-# binary, whose --version it records), error (optional), arch, accel,
-# cpu (the -cpu model), qemu_args, deterministic (0 or 1), smp, mem_mb,
-# pmem_mb, fs (the pmem's filesystem, empty without pmem: null), zram,
-# kernel (as given), kernel_file, modules, append, workload, seconds,
-# clear_page (optional, a JSON object, put as is).
+# binary, whose --version it records), status (complete: the guest ran
+# the workload to its end, whatever mmbench made of it; panicked: its
+# kernel panicked; failed: anything else stopped it), error (optional),
+# panic (optional, the panic's line), console (optional, the console log
+# whose last lines go in as "console_tail"), arch, accel, cpu (the -cpu
+# model), qemu_args, deterministic (0 or 1), smp, mem_mb, pmem_mb, fs
+# (the pmem's filesystem, empty without pmem: null), zram, kernel (as
+# given), kernel_file, modules, append, workload, panic_after (empty: null),
+# seconds, clear_page (optional, a JSON object, put as is).
 qemu_json() {
 	local -A f=()
 	local a det
@@ -299,7 +399,10 @@ qemu_json() {
 	done
 	det=${f[deterministic]}
 	printf '{\n  "qemu": %s,\n' "$(json_str "$("${f[qemu]}" --version | head -1)")"
+	printf '  "status": %s,\n' "$(json_str "${f[status]}")"
 	[ -n "${f[error]:-}" ] && printf '  "error": %s,\n' "$(json_str "${f[error]}")"
+	[ -n "${f[panic]:-}" ] && printf '  "panic": %s,\n' "$(json_str "${f[panic]}")"
+	[ -n "${f[console]:-}" ] && printf '  "console_tail": %s,\n' "$(console_json "${f[console]}")"
 	printf '  "arch": %s,\n' "$(json_str "${f[arch]}")"
 	printf '  "accel": %s,\n' "$(json_str "${f[accel]}")"
 	printf '  "cpu": %s,\n' "$(json_str "${f[cpu]}")"
@@ -315,6 +418,7 @@ qemu_json() {
 	printf '  "modules": %s,\n' "$(json_str "${f[modules]}")"
 	printf '  "append": %s,\n' "$(json_str "${f[append]}")"
 	printf '  "workload": %s,\n' "$(json_str "${f[workload]}")"
+	printf '  "panic_after": %s,\n' "${f[panic_after]:-null}"
 	[ -n "${f[clear_page]:-}" ] && printf '  "clear_page": %s,\n' "${f[clear_page]}"
 	printf '  "seconds": %s\n}\n' "${f[seconds]}"
 }
