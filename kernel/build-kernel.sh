@@ -82,32 +82,6 @@ fi
 # the series changed (FULL=1: build it from scratch instead).
 OBJ=mmbench-build
 
-# tree_at DIR: a private worktree of SRC at the base commit, reused (git
-# rewrites only the files that differ, so rebuilds stay incremental).
-tree_at() {
-	local wt=$1
-	if [ -e "$wt/.git" ]; then
-		git -C "$wt" am --abort >/dev/null 2>&1
-		git -C "$wt" checkout -q -f --detach "$BASE_COMMIT" ||
-			die 1 "cannot check out $BASE_COMMIT in $wt"
-	else
-		rm -rf "$wt"
-		git -C "$SRC" worktree add -q -f --detach "$wt" "$BASE_COMMIT" ||
-			die 1 "cannot add a worktree of $SRC at $wt"
-	fi
-}
-
-# copy_tree DIR: a private copy of the plain tree, hard links where the
-# file system allows (patch(1) writes new files, the original is kept).
-copy_tree() {
-	rm -rf "$1"
-	cp -al "$SRC" "$1" 2>/dev/null || {
-		rm -rf "$1"
-		cp -a "$SRC" "$1" || die 1 "cannot copy $SRC to $1"
-	}
-	echo "$ORIGIN" >"$1/.mmbench-origin"
-}
-
 # link NAME: KOUT/NAME -> src-NAME/mmbench-build
 link() {
 	[ -L "$KOUT/$1" ] || rm -rf "${KOUT:?}/$1"
@@ -122,20 +96,20 @@ link() {
 BASE_SRC=$KOUT/src-base
 SERIES_SRC=
 if [ "$SRC_KIND" = git ]; then
-	tree_at "$BASE_SRC"
+	kb_tree_at "$BASE_SRC"
 else
-	ORIGIN="$SRC $(cat "$SRC/.mmbench-unpacked" 2>/dev/null || date +%s.%N)"
+	kb_origin
 	[ "$(cat "$BASE_SRC/.mmbench-origin" 2>/dev/null)" = "$ORIGIN" ] ||
-		copy_tree "$BASE_SRC"
+		kb_copy_tree "$BASE_SRC"
 fi
 link base
 if [ -n "$SERIES" ]; then
 	kb_series_split "$SERIES" "$SDIR"
 	SERIES_SRC=$KOUT/src-series
 	if [ "$SRC_KIND" = git ]; then
-		tree_at "$SERIES_SRC"
+		kb_tree_at "$SERIES_SRC"
 	else
-		copy_tree "$SERIES_SRC"
+		kb_copy_tree "$SERIES_SRC"
 	fi
 	kb_series_apply "$SERIES_SRC"
 	link series

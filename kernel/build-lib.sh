@@ -114,3 +114,38 @@ kb_version() {
 		$1=="SUBLEVEL"{s=$2} $1=="EXTRAVERSION"{e=$2}
 		END{printf "%s.%s.%s%s\n", v, p, s, e}' "$1/Makefile"
 }
+
+# Private trees, for the scripts that patch: they use SRC, BASE_COMMIT
+# (git) and ORIGIN (plain) as kb_source and the caller set them.
+# kb_tree_at DIR: a private worktree of SRC at the base commit, reused (git
+# rewrites only the files that differ, so rebuilds stay incremental).
+kb_tree_at() {
+	local wt=$1
+	if [ -e "$wt/.git" ]; then
+		git -C "$wt" am --abort >/dev/null 2>&1
+		git -C "$wt" checkout -q -f --detach "$BASE_COMMIT" ||
+			die 1 "cannot check out $BASE_COMMIT in $wt"
+	else
+		rm -rf "$wt"
+		git -C "$SRC" worktree add -q -f --detach "$wt" "$BASE_COMMIT" ||
+			die 1 "cannot add a worktree of $SRC at $wt"
+	fi
+}
+
+# kb_origin: ORIGIN for the plain tree SRC, the same string as long as
+# the unpacked source is the same.
+kb_origin() {
+	ORIGIN="$SRC $(cat "$SRC/.mmbench-unpacked" 2>/dev/null || date +%s.%N)"
+}
+
+# kb_copy_tree DIR: a private copy of the plain tree, hard links where the
+# file system allows (patch(1) writes new files, the original is kept).
+# ORIGIN names the source, for kb_copy_tree's caller to compare.
+kb_copy_tree() {
+	rm -rf "$1"
+	cp -al "$SRC" "$1" 2>/dev/null || {
+		rm -rf "$1"
+		cp -a "$SRC" "$1" || die 1 "cannot copy $SRC to $1"
+	}
+	echo "$ORIGIN" >"$1/.mmbench-origin"
+}

@@ -19,7 +19,11 @@ kb_manifest() {
 	rel=$(kb_make "$tree" "$out" -s LOCALVERSION="$lv" kernelrelease \
 		2>/dev/null) || die 1 "make kernelrelease failed in $out"
 	cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$out/.config")
-	for f in "$KB_DIR/configs/mmbench.config" "$KB_DIR/configs/$KARCH.config"; do
+	# KB_FRAGS: the fragments, when the caller merged others (the sweep's
+	# lean config)
+	local fl=("$KB_DIR/configs/mmbench.config" "$KB_DIR/configs/$KARCH.config")
+	[ -n "${KB_FRAGS+x}" ] && fl=("${KB_FRAGS[@]}")
+	for f in "${fl[@]}"; do
 		[ -f "$f" ] && frags+=("$(jq -nc --arg f "$f" --arg h "$(sha256 "$f")" \
 			'{file: $f, sha256: $h}')")
 	done
