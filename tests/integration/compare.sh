@@ -31,6 +31,9 @@ PY
 	sleep 1		# distinct start times, for history's order
 done
 rel=6.18.0-test
+# On a busy machine a run's cell may carry its disturbed samples, D3/5
+# (disturbed.sh checks them), and a note under the table says so.
+D='( +D[0-9]+/[0-9]+)?'
 
 # The summary (the default): throughput, anon-fault's first metric, a
 # row per size, a column per run, within 72 columns.
@@ -45,13 +48,13 @@ grep -q "^ *A base  *B series$" "$T/cmp.out" || { show cmp; fail "no column per 
 grep -q "^anon-fault throughput GB/s, higher is better; mode=write" "$T/cmp.out" ||
 	{ show cmp; fail "no throughput block"; }
 for s in 4K $big; do
-	grep -Eq "^ +$s +[0-9.]+ ±[0-9.]+% +[0-9.]+ ±[0-9.]+% +[-+][0-9.]+%" "$T/cmp.out" ||
+	grep -Eq "^ +$s +[0-9.]+ ±[0-9.]+%$D +[0-9.]+ ±[0-9.]+%$D +[-+][0-9.]+%" "$T/cmp.out" ||
 		{ show cmp; fail "no row for $s with mean ± CI and the change"; }
 done
 grep -q "ns_per_fault" "$T/cmp.out" && { show cmp; fail "summary shows more than the headline"; }
 grep -q "^  B against A: [0-9.]*% to [0-9.]*%, median" "$T/cmp.out" ||
 	{ show cmp; fail "no sensitivity under the summary"; }
-[ "$(nlines "$T/cmp.out")" -le 25 ] || { show cmp; fail "summary of 2 points longer than 25 lines"; }
+[ "$(nlines "$T/cmp.out")" -le 28 ] || { show cmp; fail "summary of 2 points over 28 lines (25, and a note on disturbed samples)"; }
 
 # --metric picks others; --all is the whole table.
 run_mb met compare "$T/base" "$T/series" --metric ns_per_fault
@@ -153,7 +156,7 @@ grep -q '^  - anon-fault throughput: ' "$T/md.out" || fail "markdown sensitivity
 # The summary's markdown and csv have its shape: a row per size.
 run_mb smd compare "$T/base" "$T/series" --format markdown
 grep -q '^| size | A base | B series |$' "$T/smd.out" || { show smd; fail "summary markdown header"; }
-grep -Eq "^\| $big \| [0-9.]+ ± [0-9.]+% \| [0-9.]+ ± [0-9.]+% " "$T/smd.out" ||
+grep -Eq "^\| $big \| [0-9.]+ ± [0-9.]+%$D \| [0-9.]+ ± [0-9.]+%$D " "$T/smd.out" ||
 	{ show smd; fail "summary markdown row"; }
 run_mb scsv compare "$T/base" "$T/series" --format csv
 python3 - "$T/scsv.out" "$big" <<'PY' || fail "summary csv"

@@ -267,7 +267,7 @@ static void test_formats(void **state)
 	assert_non_null(strstr(out, "**+20.0% ++** |"));
 	assert_non_null(strstr(out, "\n- B against A: "));
 	assert_int_equal(summary(runs, 2, NULL, CF_CSV), 0);
-	assert_non_null(strstr(out, "bench,metric,unit,better,fixed,block,param,value,same_as,A_state,A_n,A_mean,A_ci_pct,B_state,B_n,B_mean,B_ci_pct,B_change_pct,B_ci_lo_pct,B_ci_hi_pct,B_significance,B_detectable_pct\n"));
+	assert_non_null(strstr(out, "bench,metric,unit,better,fixed,block,param,value,same_as,A_state,A_n,A_mean,A_ci_pct,A_disturbed,A_wait_pct_max,B_state,B_n,B_mean,B_ci_pct,B_change_pct,B_ci_lo_pct,B_ci_hi_pct,B_significance,B_detectable_pct,B_disturbed,B_wait_pct_max\n"));
 	assert_non_null(strstr(out, "\"anon-fault\",\"throughput\",\"GB/s\",higher,\"policy=always mem=64M\",\"mode=write\",\"size\",\"64K\",\"\",ok,5,"));
 	for (char *s = out; (s = strchr(s, '\n')); s++)
 		lines++;

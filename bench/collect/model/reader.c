@@ -211,6 +211,31 @@ static int set_reason(char **dst, const char *why)
 	return *dst ? 0 : -ENOMEM;
 }
 
+/*
+ * A sample's disturbance (observe/disturb.c): "disturbed": true, and
+ * "sched": {"wait_pct": ..} of the task that waited most.  Runs from
+ * before it, or without schedstat, carry neither.
+ */
+static void take_sched(struct cpoint *p, struct json_object *o)
+{
+	struct json_object *d, *s, *w;
+	double x;
+
+	if (json_object_object_get_ex(o, "disturbed", &d) &&
+	    json_object_is_type(d, json_type_boolean) &&
+	    json_object_get_boolean(d))
+		p->disturbed++;
+	if (!json_object_object_get_ex(o, "sched", &s) ||
+	    !json_object_is_type(s, json_type_object) ||
+	    !json_object_object_get_ex(s, "wait_pct", &w) ||
+	    !(json_object_is_type(w, json_type_double) ||
+	      json_object_is_type(w, json_type_int)) ||
+	    !isfinite(x = json_object_get_double(w)) || x < 0)
+		return;
+	if (!p->sched++ || x > p->wait_max)
+		p->wait_max = x;
+}
+
 /* One parsed line; 1 = not usable (said why), 0 = used, -errno. */
 static int take_line(struct rd *d, struct json_object *o)
 {
@@ -241,6 +266,7 @@ static int take_line(struct rd *d, struct json_object *o)
 		return 1;
 	}
 	p->samples++;
+	take_sched(p, o);
 	if (json_object_object_get_ex(o, "fallback", &fb) &&
 	    json_object_get_boolean(fb)) {
 		p->fallbacks++;

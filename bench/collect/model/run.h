@@ -34,6 +34,13 @@ struct cpoint {
 	char *skipped, *failed;	/* reasons, when the point did not run */
 	char *fallback_reason;	/* first one seen */
 	int samples, fallbacks;
+	/*
+	 * Samples the writer marked "disturbed" (their run-queue wait
+	 * passed 1% of the timed region), samples that carry a
+	 * "sched" wait_pct at all, and the largest of those, in percent.
+	 */
+	int disturbed, sched;
+	double wait_max;
 	struct cmetric *m;
 	size_t nm;
 };

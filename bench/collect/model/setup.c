@@ -21,8 +21,13 @@ static const char *const ignored[] = {
 	"thp_knobs_after", "kernel.release", "status",
 	/* counters of khugepaged, not settings */
 	"thp_knobs.khugepaged/full_scans", "thp_knobs.khugepaged/pages_collapsed",
+	/* the load at the start is measured; only "busy" is said */
+	"machine_load.",
 	NULL,
 };
+
+/* What the machine was doing, said only where a run started busy. */
+static const char busy[] = "machine_load.busy";
 
 struct kv {
 	char **k, **v;
@@ -33,6 +38,8 @@ static bool is_ignored(const char *path)
 {
 	int i;
 
+	if (!strcmp(path, busy))
+		return false;
 	for (i = 0; ignored[i]; i++)
 		if (!strncmp(path, ignored[i], strlen(ignored[i])))
 			return true;
@@ -203,6 +210,23 @@ static int describe(const struct crun *runs, size_t n, const char *path,
 	return coll_add_line(diffs, ndiffs, strdup(buf));
 }
 
+/*
+ * A difference worth a line: machine_load.busy only where a run started
+ * busy (quiet against a run that did not record it says nothing).
+ */
+static bool worth_saying(const char *path, const char *const *vals,
+			 size_t n)
+{
+	size_t k;
+
+	if (strcmp(path, busy))
+		return true;
+	for (k = 0; k < n; k++)
+		if (vals[k] && !strcmp(vals[k], "true"))
+			return true;
+	return false;
+}
+
 int coll_setup_diffs(const struct crun *runs, size_t n, char ***diffs,
 		     size_t *ndiffs)
 {
@@ -232,7 +256,8 @@ int coll_setup_diffs(const struct crun *runs, size_t n, char ***diffs,
 				    strcmp(vals[k], vals[0]))
 					differs = true;
 			}
-			if (differs && runs[0].meta)
+			if (differs && runs[0].meta &&
+			    worth_saying(path, vals, n))
 				ret = describe(runs, n, path, vals, diffs,
 					       ndiffs);
 		}

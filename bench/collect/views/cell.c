@@ -7,6 +7,7 @@
 
 #include "collect/model/text.h"
 #include "collect/views/cell.h"
+#include "collect/views/disturbed.h"
 #include "collect/views/sensitivity.h"
 #include "collect/views/words.h"
 #include "collect/views/wrap.h"
@@ -66,6 +67,7 @@ void coll_cell(const struct crow *r, size_t i, struct ccell *x)
 		return;
 	x->ok = true;
 	coll_fmt_val(r->s[i].mean, x->mean, sizeof(x->mean));
+	coll_dmark(r->pt[i], x->dist, sizeof(x->dist));
 	if (coll_mean_hw(r, i, &pct))
 		hw(pct, x->ci, sizeof(x->ci));
 	if (i && ch->valid) {

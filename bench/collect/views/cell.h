@@ -19,6 +19,7 @@ struct ccell {
 	char ci[16];		/* "8.0%": half the 95% CI of the mean, or "" */
 	char chg[16];		/* "+32.0%": the change against A, or "" */
 	const char *mark;	/* "++", "--" or "" */
+	char dist[16];		/* "D3/10": disturbed samples, or "" */
 	const char *state;	/* "fallback", "skipped", "missing"... or "" */
 };
 

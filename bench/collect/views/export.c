@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 
 #include "collect/model/text.h"
+#include "collect/views/disturbed.h"
 #include "collect/views/export.h"
 #include "collect/views/sensitivity.h"
 #include "collect/views/words.h"
@@ -22,7 +23,7 @@ static void fmt_num(char *buf, size_t size, double x)
 /* The cells of one run's row, shared by markdown and csv. */
 struct cells {
 	char n[24], mean[32], median[32], sd[32], cv[32], rel[32], lo[32],
-	     hi[32], det[32], why[1024];
+	     hi[32], det[32], why[1024], dist[24], wmax[32], dmark[32];
 	const char *sig;
 };
 
@@ -30,10 +31,16 @@ static void cells_of(const struct crow *r, size_t i, struct cells *x)
 {
 	const struct csum *s = &r->s[i];
 	const struct cchange *ch = &r->c[i];
-	double pct;
+	double pct, wmax;
+	int k;
 
 	memset(x, 0, sizeof(*x));
 	x->sig = "";
+	if (coll_dfigures(r->pt[i], &k, &wmax)) {
+		snprintf(x->dist, sizeof(x->dist), "%d", k);
+		fmt_num(x->wmax, sizeof(x->wmax), wmax);
+	}
+	coll_dmark(r->pt[i], x->dmark, sizeof(x->dmark));
 	if (s->n) {
 		snprintf(x->n, sizeof(x->n), "%zu", s->n);
 		fmt_num(x->mean, sizeof(x->mean), s->mean);
@@ -104,14 +111,16 @@ int coll_print_markdown(const struct ccmp *c, FILE *out)
 		}
 		for (i = 0; i < c->nruns; i++) {
 			cells_of(r, i, &x);
-			fprintf(out, "| %s %s | %s%s%s | %c | %s | %s | %s | %s | %s | %s | %s%s%s%s%s | %s%s%s |\n",
+			fprintf(out, "| %s %s | %s%s%s | %c | %s | %s | %s | %s | %s | %s | %s%s%s%s%s | %s%s%s%s%s |\n",
 				r->pt[0]->bench, r->pt[0]->params,
 				r->def ? r->def->name : "", r->def ? " " : "",
 				r->def ? r->def->unit : "", c->runs[i].tag,
 				x.n, x.mean, x.median, x.sd, x.cv, x.rel,
 				*x.lo ? "[" : "", x.lo, *x.lo ? ", " : "",
 				x.hi, *x.lo ? "]" : "", x.sig,
-				*x.sig && *x.why ? "; " : "", x.why);
+				*x.sig && *x.why ? "; " : "", x.why,
+				(*x.sig || *x.why) && *x.dmark ? "; " : "",
+				x.dmark);
 		}
 	}
 	return c->nrows ? markdown_sensitivity(c, out) : 0;
@@ -129,7 +138,7 @@ void coll_print_csv(const struct ccmp *c, FILE *out)
 	struct cells x;
 	size_t i, j;
 
-	fprintf(out, "bench,params,metric,unit,better,mean_kind,run,label,kernel,state,n,mean,median,stddev,cv_pct,change_pct,ci_lo_pct,ci_hi_pct,significance,note,ci_method,detectable_pct\n");
+	fprintf(out, "bench,params,metric,unit,better,mean_kind,run,label,kernel,state,n,mean,median,stddev,cv_pct,change_pct,ci_lo_pct,ci_hi_pct,significance,note,disturbed,wait_pct_max,ci_method,detectable_pct\n");
 	for (j = 0; j < c->nrows; j++) {
 		const struct crow *r = &c->rows[j];
 
@@ -148,7 +157,8 @@ void coll_print_csv(const struct ccmp *c, FILE *out)
 				coll_state_name(r->st[i]), x.n, x.mean,
 				x.median, x.sd, x.cv, x.rel, x.lo, x.hi, x.sig);
 			csv_str(out, x.why);
-			fprintf(out, "%s,%s\n", coll_ci_word(c->ci), x.det);
+			fprintf(out, "%s,%s,%s,%s\n", x.dist, x.wmax,
+				coll_ci_word(c->ci), x.det);
 		}
 	}
 }
@@ -181,6 +191,8 @@ static struct json_object *json_row(const struct ccmp *c, const struct crow *r)
 	for (i = 0; i < c->nruns; i++) {
 		const struct csum *s = &r->s[i];
 		const struct cchange *ch = &r->c[i];
+		double wmax;
+		int k;
 
 		e = json_object_new_object();
 		json_object_object_add(e, "run", json_object_new_string_len(&c->runs[i].tag, 1));
@@ -208,6 +220,12 @@ static struct json_object *json_row(const struct ccmp *c, const struct crow *r)
 			json_object_object_add(e, "detectable_pct",
 				coll_detectable(r, i, &pct, why, sizeof(why)) ?
 				jnum(pct) : NULL);
+		/* the point's disturbed samples; absent: not recorded */
+		if (coll_dfigures(r->pt[i], &k, &wmax)) {
+			json_object_object_add(e, "disturbed",
+					       json_object_new_int(k));
+			json_object_object_add(e, "wait_pct_max", jnum(wmax));
+		}
 		json_object_array_add(a, e);
 	}
 	json_object_object_add(o, "runs", a);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collect/views/cell.h"
+#include "collect/views/disturbed.h"
 #include "collect/views/html.h"
 #include "collect/views/words.h"
 
@@ -54,7 +55,8 @@ static void cell(const struct crow *r, size_t i, FILE *out)
 		fputs("</td>", out);
 		return;
 	}
-	fprintf(out, "%s%s%s", x.mean, *x.ci ? " ± " : "", x.ci);
+	fprintf(out, "%s%s%s%s%s", x.mean, *x.ci ? " ± " : "", x.ci,
+		*x.dist ? " " : "", x.dist);
 	if (*x.chg)
 		fprintf(out, " <span class=\"%s\">%s%s%s</span>",
 			!*x.mark ? "" : x.mark[0] == '+' ? "better" : "worse",
@@ -209,7 +211,8 @@ int coll_html_page(const struct ccmp *c, const struct cshape *sh,
 		   const char *dir, const struct cgraphs *g,
 		   const char *note, FILE *out)
 {
-	char path[PATH_MAX], pre[32], *s;
+	char path[PATH_MAX], pre[32], dnote[512], *s;
+	struct cdnote dn = { 0 };
 	size_t i, k;
 	int ret;
 
@@ -240,6 +243,12 @@ int coll_html_page(const struct ccmp *c, const struct cshape *sh,
 	fputs("</p>\n", out);
 	for (k = 0; k < sh->ns; k++)
 		section(c, &sh->s[k], out);
+	coll_dnote_shape(c, sh, &dn);
+	if (dn.marks) {
+		fputs("<p class=\"note\">", out);
+		esc(out, coll_dnote_text(&dn, dnote, sizeof(dnote)));
+		fputs("</p>\n", out);
+	}
 	for (i = 1; i < c->nruns; i++) {
 		s = coll_sens_range(c, sh, i);
 		if (!s)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "collect/views/cell.h"
+#include "collect/views/disturbed.h"
 #include "collect/views/sensitivity.h"
 #include "collect/views/sumexport.h"
 #include "collect/views/words.h"
@@ -50,7 +51,8 @@ static void md_cell(const struct crow *r, size_t i, FILE *out)
 		fprintf(out, " %s |", x.state);
 		return;
 	}
-	fprintf(out, " %s%s%s", x.mean, *x.ci ? " ± " : "", x.ci);
+	fprintf(out, " %s%s%s%s%s", x.mean, *x.ci ? " ± " : "", x.ci,
+		*x.dist ? " " : "", x.dist);
 	if (*x.chg)
 		fprintf(out, " %s%s%s%s%s", *x.mark ? "**" : "", x.chg,
 			*x.mark ? " " : "", x.mark, *x.mark ? "**" : "");
@@ -149,11 +151,15 @@ static void md_section(const struct ccmp *c, const struct csect *s, FILE *out)
 
 int coll_md_tables(const struct ccmp *c, const struct cshape *sh, FILE *out)
 {
+	struct cdnote dn = { 0 };
+	char note[512], *s;
 	size_t k;
-	char *s;
 
 	for (k = 0; k < sh->ns; k++)
 		md_section(c, &sh->s[k], out);
+	coll_dnote_shape(c, sh, &dn);
+	if (dn.marks)
+		fprintf(out, "%s\n\n", coll_dnote_text(&dn, note, sizeof(note)));
 	if (c->nruns < 2)
 		return 0;
 	fprintf(out, "%c%s\n\n", 'S', COLL_SENS_RANGE_INTRO + 1);
@@ -192,12 +198,41 @@ static void num(FILE *out, double x)
 		fputc(',', out);
 }
 
+/* Run i's group of columns in row r's line. */
+static void csv_run(const struct crow *r, size_t i, FILE *out)
+{
+	const struct cchange *ch = &r->c[i];
+	bool ok = r->st[i] == CS_OK && r->s[i].n;
+	double pct, wmax;
+	char why[256];
+	int k;
+
+	fprintf(out, ",%s", coll_state_name(r->st[i]));
+	if (ok)
+		fprintf(out, ",%zu", r->s[i].n);
+	else
+		fputc(',', out);
+	num(out, ok ? r->s[i].mean : NAN);
+	num(out, ok && coll_mean_hw(r, i, &pct) ? pct : NAN);
+	if (i) {
+		num(out, ch->valid ? ch->rel * 100 : NAN);
+		num(out, ch->have_ci ? ch->lo * 100 : NAN);
+		num(out, ch->have_ci ? ch->hi * 100 : NAN);
+		fprintf(out, ",%s", ch->have_ci ? coll_sig_word(ch->sig) : "");
+		num(out, coll_detectable(r, i, &pct, why, sizeof(why)) ?
+		    pct : NAN);
+	}
+	if (coll_dfigures(r->pt[i], &k, &wmax))
+		fprintf(out, ",%d", k);
+	else
+		fputc(',', out);
+	num(out, wmax);
+}
+
 int coll_summary_csv(const struct ccmp *c, const struct cshape *sh,
 		     FILE *out)
 {
 	size_t k, b, j, i;
-	char why[256];
-	double pct;
 
 	fputs("bench,metric,unit,better,fixed,block,param,value,same_as", out);
 	for (i = 0; i < c->nruns; i++) {
@@ -207,6 +242,8 @@ int coll_summary_csv(const struct ccmp *c, const struct cshape *sh,
 			fprintf(out, ",%c_change_pct,%c_ci_lo_pct,%c_ci_hi_pct,%c_significance,%c_detectable_pct",
 				c->runs[i].tag, c->runs[i].tag, c->runs[i].tag,
 				c->runs[i].tag, c->runs[i].tag);
+		fprintf(out, ",%c_disturbed,%c_wait_pct_max", c->runs[i].tag,
+			c->runs[i].tag);
 	}
 	fputc('\n', out);
 	for (k = 0; k < sh->ns; k++) {
@@ -231,26 +268,8 @@ int coll_summary_csv(const struct ccmp *c, const struct cshape *sh,
 				coll_csv_quote(out, s->b[b].r[j].val);
 				fputc(',', out);
 				coll_csv_quote(out, r->same_as ? r->same_as : "");
-				for (i = 0; i < c->nruns; i++) {
-					const struct cchange *ch = &r->c[i];
-					bool ok = r->st[i] == CS_OK && r->s[i].n;
-
-					fprintf(out, ",%s", coll_state_name(r->st[i]));
-					if (ok)
-						fprintf(out, ",%zu", r->s[i].n);
-					else
-						fputc(',', out);
-					num(out, ok ? r->s[i].mean : NAN);
-					num(out, ok && coll_mean_hw(r, i, &pct) ? pct : NAN);
-					if (!i)
-						continue;
-					num(out, ch->valid ? ch->rel * 100 : NAN);
-					num(out, ch->have_ci ? ch->lo * 100 : NAN);
-					num(out, ch->have_ci ? ch->hi * 100 : NAN);
-					fprintf(out, ",%s", ch->have_ci ? coll_sig_word(ch->sig) : "");
-					num(out, coll_detectable(r, i, &pct, why, sizeof(why)) ?
-					    pct : NAN);
-				}
+				for (i = 0; i < c->nruns; i++)
+					csv_run(r, i, out);
 				fputc('\n', out);
 			}
 		}

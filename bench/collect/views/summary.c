@@ -11,7 +11,9 @@
 
 #include "collect/model/text.h"
 #include "collect/views/cell.h"
+#include "collect/views/disturbed.h"
 #include "collect/views/sumexport.h"
+#include "collect/views/sumnotes.h"
 #include "collect/views/summary.h"
 #include "collect/views/words.h"
 #include "collect/views/wrap.h"
@@ -24,6 +26,7 @@ struct lay {
 	int w2;			/* swept values */
 	int lead;		/* where the first cell starts */
 	int mw[COLL_MAXRUNS];	/* each run's means */
+	int dw[COLL_MAXRUNS];	/* its disturbed marks, D3/10; 0: none */
 	int cw, chw;		/* CIs, changes */
 	size_t from, to;	/* later runs of this table: [from, to) */
 };
@@ -34,7 +37,8 @@ struct lay {
  */
 static int cell_w(const struct lay *l, size_t i)
 {
-	return l->mw[i] + 3 + l->cw + (i ? 1 + l->chw + 3 : 0);
+	return l->mw[i] + 3 + l->cw + (l->dw[i] ? 1 + l->dw[i] : 0) +
+	       (i ? 1 + l->chw + 3 : 0);
 }
 
 static int imax(int a, int b)
@@ -65,6 +69,7 @@ static void measure(const struct ccmp *c, const struct cshape *sh,
 					l->mw[i] = imax(l->mw[i], strlen(x.mean));
 					l->cw = imax(l->cw, strlen(x.ci));
 					l->chw = imax(l->chw, strlen(x.chg));
+					l->dw[i] = imax(l->dw[i], strlen(x.dist));
 					/* a state fills the mean's and the CI's room */
 					l->mw[i] = imax(l->mw[i], strlen(x.state) - 3 - l->cw);
 				}
@@ -142,20 +147,25 @@ static void col_heads(const struct ccmp *c, const struct lay *l, FILE *out)
 	fprintf(out, "\n%s\n", line);
 }
 
-/* A cell in its width: mean ±CI[ change mark], or the state. */
+/* A cell in its width: mean ±CI[ D3/10][ change mark], or the state. */
 static int cell_text(const struct crow *r, size_t i, const struct lay *l,
 		     char *buf, size_t size)
 {
 	struct ccell x;
+	int off;
 
 	coll_cell(r, i, &x);
 	if (!x.ok)
 		return snprintf(buf, size, "  %-*s", cell_w(l, i) - 1, x.state);
-	if (!i)
-		return snprintf(buf, size, "  %*s %s%-*s", l->mw[i], x.mean,
-				*x.ci ? "±" : " ", l->cw, x.ci);
-	return snprintf(buf, size, "  %*s %s%-*s %*s %-2s", l->mw[i], x.mean,
-			*x.ci ? "±" : " ", l->cw, x.ci, l->chw, x.chg, x.mark);
+	off = snprintf(buf, size, "  %*s %s%-*s", l->mw[i], x.mean,
+		       *x.ci ? "±" : " ", l->cw, x.ci);
+	if (l->dw[i] && off < (int)size)
+		off += snprintf(buf + off, size - off, " %-*s", l->dw[i],
+				x.dist);
+	if (i && off < (int)size)
+		off += snprintf(buf + off, size - off, " %*s %-2s", l->chw,
+				x.chg, x.mark);
+	return off;
 }
 
 /*
@@ -216,82 +226,6 @@ static void row_line(const struct ccmp *c, const struct csect *s,
 	fprintf(out, "%s\n", line);
 }
 
-/* Under a section: why cells are empty, each reason once per run. */
-static void reasons(const struct ccmp *c, const struct csect *s,
-		    const struct lay *l, FILE *out)
-{
-	char why[1024], prev[1024], where[2048], buf[4096];
-	size_t i, b, j;
-	int off;
-
-	for (i = 0; i < l->to; i++) {
-		if (i && i < l->from)
-			continue;
-		prev[0] = where[0] = '\0';
-		off = 0;
-		for (b = 0; b <= s->nb; b++) {
-			for (j = 0; b < s->nb && j < s->b[b].n; j++) {
-				const struct crow *r = &c->rows[s->b[b].r[j].row];
-
-				if (r->st[i] == CS_OK || r->st[i] == CS_MISSING ||
-				    s->b[b].r[j].twin)
-					continue;
-				coll_state_reason(r, i, why, sizeof(why));
-				if (*prev && strcmp(prev, why)) {
-					snprintf(buf, sizeof(buf), "%c at %s: %s",
-						 c->runs[i].tag, where, prev);
-					coll_wrap(out, 2, 6, buf);
-					off = 0;
-				}
-				snprintf(prev, sizeof(prev), "%s", why);
-				off += snprintf(where + off, sizeof(where) - off,
-						"%s%s%s%s", off ? ", " : "",
-						s->b[b].r[j].val,
-						s->nb > 1 && *s->b[b].r[j].val ? " " : "",
-						s->nb > 1 ? s->b[b].label : "");
-				if (off >= (int)sizeof(where))
-					off = sizeof(where) - 1;
-			}
-		}
-		if (*prev) {
-			snprintf(buf, sizeof(buf), "%c at %s: %s",
-				 c->runs[i].tag, where, prev);
-			coll_wrap(out, 2, 6, buf);
-		}
-	}
-}
-
-/* A section without values in A: one line per reason. */
-static void empty_section(const struct ccmp *c, const struct csect *s,
-			  bool first, FILE *out)
-{
-	char why[1024], prev[1024] = "", buf[2048];
-	size_t b, j, n = 0, all = 0;
-
-	if (!first)
-		fputc('\n', out);
-	for (b = 0; b <= s->nb; b++) {
-		for (j = 0; b < s->nb && j < s->b[b].n; j++, all++) {
-			coll_state_reason(&c->rows[s->b[b].r[j].row], 0, why,
-					  sizeof(why));
-			if (n && strcmp(prev, why)) {
-				snprintf(buf, sizeof(buf), "%s: %s (%zu point%s)",
-					 s->bench, prev, n, n > 1 ? "s" : "");
-				coll_wrap(out, 0, 2, buf);
-				n = 0;
-			}
-			snprintf(prev, sizeof(prev), "%s", why);
-			n++;
-		}
-	}
-	if (n) {
-		snprintf(buf, sizeof(buf), "%s: %s (%s%zu point%s)", s->bench,
-			 prev, n == all && n > 1 ? "all " : "", n,
-			 n > 1 ? "s" : "");
-		coll_wrap(out, 0, 2, buf);
-	}
-}
-
 /*
  * The fixed params of s worth saying: those the section before said, of
  * the same benchmark, are not said again.
@@ -322,7 +256,7 @@ static void section(const struct ccmp *c, const struct csect *s,
 	size_t b, j, lines;
 
 	if (!s->def) {
-		empty_section(c, s, !prev, out);
+		coll_sum_empty(c, s, !prev, out);
 		return;
 	}
 	new_fixed(s, prev, fixed, sizeof(fixed));
@@ -347,12 +281,13 @@ static void section(const struct ccmp *c, const struct csect *s,
 		for (j = 0; j < lines; j++)
 			row_line(c, s, &s->b[b], j, l, out);
 	}
-	reasons(c, s, l, out);
+	coll_sum_reasons(c, s, l->from, l->to, out);
 }
 
 static int print_text(const struct ccmp *c, const struct cshape *sh,
 		      FILE *out)
 {
+	struct cdnote dn = { 0 };
 	struct lay l;
 	char buf[1024], *s;
 	size_t k;
@@ -367,6 +302,7 @@ static int print_text(const struct ccmp *c, const struct cshape *sh,
 			 "mmbench compare: the run's mean ± its 95%% CI; each benchmark's first metric (--metric NAME, --all)");
 	coll_text_header(c, buf, false, out);
 	measure(c, sh, &l);
+	coll_dnote_shape(c, sh, &dn);
 	/* as many later runs as fit across, then the next table */
 	l.from = 1;
 	do {
@@ -385,6 +321,9 @@ static int print_text(const struct ccmp *c, const struct cshape *sh,
 			section(c, &sh->s[k], k ? &sh->s[k - 1] : NULL, &l, out);
 		l.from = l.to;
 	} while (l.from < c->nruns);
+	if (dn.marks)
+		fputc('\n', out);
+	coll_dnote_print(&dn, out);
 	if (c->nruns < 2)
 		return 0;
 	fputc('\n', out);

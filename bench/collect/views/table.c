@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "collect/model/text.h"
+#include "collect/views/disturbed.h"
 #include "collect/views/export.h"
 #include "collect/views/sensitivity.h"
 #include "collect/views/table.h"
@@ -89,6 +90,7 @@ static int text_sensitivity(const struct ccmp *c, FILE *out)
 static int print_text(const struct ccmp *c, FILE *out)
 {
 	const struct cpoint *last = NULL;
+	struct cdnote dn = { 0 };
 	char buf[1024];
 	size_t j, i;
 
@@ -105,6 +107,8 @@ static int print_text(const struct ccmp *c, FILE *out)
 			snprintf(buf, sizeof(buf), "%s %s", last->bench,
 				 last->params);
 			coll_wrap(out, 0, 4, buf);
+			if (coll_dline(c, r, &dn, buf, sizeof(buf)))
+				coll_wrap(out, 2, 4, buf);
 			if (r->def)
 				fprintf(out, "  run  n      mean    median    stddev    cv%% change%%  95%% CI\n");
 		}
@@ -132,6 +136,9 @@ static int print_text(const struct ccmp *c, FILE *out)
 			coll_wrap(out, 0, 7, buf);
 		}
 	}
+	if (dn.marks)
+		fputc('\n', out);
+	coll_dnote_print(&dn, out);
 	return c->nrows ? text_sensitivity(c, out) : 0;
 }
 

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collect/views/disturbed.h"
 #include "collect/views/gnuplot.h"
 #include "collect/views/timeline.h"
 #include "collect/views/words.h"
+#include "collect/views/wrap.h"
 
 /* Runs started in the same second keep their command-line order. */
 static int by_time(const void *a, const void *b)
@@ -136,6 +138,8 @@ int coll_history(struct crun *runs, size_t n, const char *order,
 {
 	struct ccmp c = { .runs = runs, .nruns = n, .ci = ci };
 	const struct cpoint *last = NULL;
+	struct cdnote dn = { 0 };
+	char buf[1024];
 	size_t i;
 	int ret;
 
@@ -170,11 +174,17 @@ int coll_history(struct crun *runs, size_t n, const char *order,
 		if (r->pt[0] != last) {
 			last = r->pt[0];
 			fprintf(out, "\n%s %s\n", last->bench, last->params);
+			if (coll_dline(&c, r, &dn, buf, sizeof(buf)))
+				coll_wrap(out, 2, 4, buf);
 		}
 		print_row(&c, r, out);
 		if (plotdir)
 			ret = history_plot(&c, r, plotdir, err);
 	}
+	if (!ret && dn.marks)
+		fputc('\n', out);
+	if (!ret)
+		coll_dnote_print(&dn, out);
 	if (!ret && plotdir)
 		fprintf(err, "mmbench: history graphs (PNG and SVG) in %s\n",
 			plotdir);
