@@ -10,16 +10,9 @@
 #   KOUT=dir (default $O/kernel-cost/x86_64)  NICE=n (default 19)
 # Exit: 0 pass, 1 fail, 4 skipped (with the reason).
 cd "$(dirname "$0")/../.." || exit 1
-B=${O:-build}
-export MMBENCH=${MMBENCH:-$PWD/$B/mmbench}
-fail() { echo "FAIL: $*"; exit 1; }
-skip() { echo "SKIP: $*"; exit 4; }
-T=$(mktemp -d /tmp/mmbench-cost.XXXXXX) || exit 1
-trap 'rm -rf "$T"' EXIT
-[ -x "$MMBENCH" ] || skip "no mmbench binary at $MMBENCH (run make)"
-. tests/integration/kbuild.bash
-. tests/slow/synthetic.bash
-kb_need x86_64 source
+SLOW_NAME=cost
+# shellcheck source=tests/slow/lib.bash
+. tests/slow/lib.bash
 command -v qemu-system-x86_64 >/dev/null || skip "no qemu-system-x86_64"
 KOUT=${KOUT:-$PWD/$B/kernel-cost/x86_64}
 mkdir -p "$KOUT" || fail "cannot create $KOUT"

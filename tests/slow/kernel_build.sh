@@ -10,18 +10,9 @@
 # Exit: 0 pass, 1 fail, 4 skipped (with the reason; a build that passed
 # but could not be booted here is a skip, and says so).
 cd "$(dirname "$0")/../.." || exit 1
-B=${O:-build}
-export MMBENCH=${MMBENCH:-$PWD/$B/mmbench}
-# Not lib.bash: its cleanup restores host knobs, and this test changes
-# none and runs outside the dev lock (it boots guests, it touches no knob).
-fail() { echo "FAIL: $*"; exit 1; }
-skip() { echo "SKIP: $*"; exit 4; }
-T=$(mktemp -d /tmp/mmbench-kbuild.XXXXXX) || exit 1
-trap 'rm -rf "$T"' EXIT
-[ -x "$MMBENCH" ] || skip "no mmbench binary at $MMBENCH (run make)"
-command -v python3 >/dev/null || skip "python3 missing"
-. tests/integration/kbuild.bash
-kb_need x86_64 source
+SLOW_NAME=kbuild
+# shellcheck source=tests/slow/lib.bash
+. tests/slow/lib.bash
 KOUT=${KOUT:-$PWD/$B/kernel-test/x86_64}
 mkdir -p "$KOUT" || fail "cannot create $KOUT"
 series=$(dirname "$KOUT")/test-series.mbox
