@@ -213,6 +213,20 @@ kernel-install:
 test-kernel-build: $(O)/mmbench
 	@O=$(O) tests/slow/kernel_build.sh
 
+# Which patch moved which number (README "Sweeping a series"): make
+# series-sweep SERIES=.. WORKLOAD=.. [KSRC= BASE= ARCH= DETERMINISTIC=1
+# STEP=N BISECT="bench key=val.. metric" FLOOR= KOUT= OUT=] builds every
+# prefix of the series on a lean QEMU config and runs the workload on each;
+# make test-series-sweep is its slow proof on a synthetic series.
+.PHONY: series-sweep test-series-sweep
+SWEEP_VARS = $(foreach v,KSRC BASE SERIES WORKLOAD ARCH DETERMINISTIC STEP \
+	BISECT FLOOR CONFIG KOUT OUT JOBS CPU MEM TIMEOUT,$(if $($(v)),$(v)='$($(v))'))
+series-sweep: $(O)/mmbench $(O)/.qemu-deps
+	@env $(SWEEP_VARS) MMBENCH=$(O)/mmbench kernel/series-sweep
+
+test-series-sweep: $(O)/mmbench $(O)/.qemu-deps
+	@O=$(O) tests/slow/series_sweep.sh
+
 # make test-soak [KILLS=20] [QUICK=3] [SEED=n]: quick.wl back to back, then
 # runs SIGKILLed at random moments; the machine must be as before (README
 # "Reliability").  Opt-in: minutes, and it needs the machine to itself.

@@ -15,3 +15,26 @@ syn_cost_patch() {
 
 }' "mm: memory: a fixed cost in every anonymous fault (mmbench test)"
 }
+
+# The per-patch sweep's series (tests/slow/series_sweep.sh): five patches,
+# of which only the third changes what a workload times.  The others touch
+# mm/ as a series does: a comment, 1000 nops in a syscall nothing calls
+# during a run, a comment in the file the third patch changed, a line
+# printed once at boot.
+SYN_SWEEP_MOVER=3
+syn_sweep_series() {
+	local d=$1
+	mkdir -p "$d" || return
+	kb_patch 1 5 mm/madvise.c '/^ \* Copyright (C) 2002  Christoph Hellwig$/a\
+ * (mmbench test: a comment only.)' \
+		"mm: madvise: a comment (mmbench test)" >"$d/0001.patch" &&
+	kb_patch 2 5 mm/mlock.c '/^SYSCALL_DEFINE0(munlockall)$/,/^}$/{/^\tint ret;$/a\
+	asm volatile(".rept 1000\\n\\tnop\\n\\t.endr");
+}' "mm: mlock: a cost in munlockall, which no benchmark calls (mmbench test)" \
+		>"$d/0002.patch" &&
+	syn_cost_patch 3 5 >"$d/0003.patch" &&
+	kb_patch 4 5 mm/memory.c '/^ \*  Copyright (C) 1991, 1992, 1993, 1994  Linus Torvalds$/a\
+ *  (mmbench test: a comment only.)' \
+		"mm: memory: a comment (mmbench test)" >"$d/0004.patch" &&
+	kb_good_patch 5 5 >"$d/0005.patch"
+}
