@@ -240,6 +240,21 @@ test-soak: $(O)/mmbench
 test-fault-cost: $(O)/mmbench $(O)/.qemu-deps
 	@O=$(O) tests/slow/fault_cost.sh
 
+# Lab fleets (README "Running on a lab"): make fleet INVENTORY=hosts
+# [WORKLOAD=..] [LABEL=..] [KERNEL_BUILD=dir] [BOOT=grub|kexec] [HOSTS=..]
+# [FORKS=n] [AGAIN=1] [RESULTS=dir] runs make bench on every host of an
+# Ansible inventory and fetches the runs home (lab/fleet.sh).
+# make test-fleet-remote: the same against a Debian guest under QEMU over
+# ssh, and a host that is down (slow, opt-in).
+.PHONY: fleet test-fleet-remote
+fleet: $(O)/mmbench
+	@O=$(O) INVENTORY='$(INVENTORY)' WORKLOAD='$(WORKLOAD)' LABEL='$(LABEL)' \
+	KERNEL_BUILD='$(KERNEL_BUILD)' BOOT='$(BOOT)' HOSTS='$(HOSTS)' \
+	FORKS='$(FORKS)' AGAIN='$(AGAIN)' RESULTS='$(RESULTS)' lab/fleet.sh
+
+test-fleet-remote: $(O)/mmbench $(O)/.qemu-deps
+	@O=$(O) tests/slow/fleet_remote.sh
+
 clean:
 	rm -rf $(O)
 
