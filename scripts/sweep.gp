@@ -18,7 +18,7 @@ set xtics nomirror
 eval "set xtics " . xt
 set ytics nomirror
 set xlabel "prefix of the series (patches applied)"
-set ylabel "change from the base (%)"
+set ylabel "change from the base, % (up is better: faster, less time)"
 set xzeroaxis lt -1 lw 1.2
 set yrange [*<-1:1<*]
 set offsets 0.2, 0.2, graph 0.05, graph 0.05
