@@ -7,7 +7,8 @@
 # <run>/ as a local run would; the down host is reported at the end with
 # its reason.  A rerun measures nothing and changes no run; a second
 # label gives the host a compare table; a kernel the host does not run
-# is reported, not measured, and the controller is never rebooted.
+# is reported, not measured, and the controller is never rebooted; a
+# bench that fails is reported with its error.
 # shellcheck source-path=SCRIPTDIR source=lib.bash
 . "$(dirname "$0")/lib.bash"
 require_idle
@@ -101,7 +102,9 @@ done
 sha_before=$(find "$R" -type f -exec sha256sum {} + | sort)
 
 # 2. A rerun measures nothing, fetches the same runs, copies nothing.
+start=$SECONDS
 fleet f2 WORKLOAD=quick LABEL=fleet-it
+echo "rerun: $((SECONDS - start))s, exit $RC"
 [ "$RC" = 1 ] || { showf f2; fail "rerun: want exit 1, got $RC"; }
 cat "$T/f2/summary.txt"
 [ "$(find "$R" -type f -exec sha256sum {} + | sort)" = "$sha_before" ] ||
@@ -146,4 +149,11 @@ grep -Eq "^  localhost +FAILED +wrong kernel: runs $rel, asked 0\.0\.0-fleet-tes
 fleet f5 WORKLOAD=quick HOSTS=localhost KERNEL_BUILD="$T/nosuch/{arch}"
 grep -Eq "^  localhost +FAILED +no make kernel build for " "$T/f5/summary.txt" ||
 	{ showf f5; fail "missing build not reported"; }
+
+# 5. A bench that fails is reported with make bench's own words.
+printf 'anon-fault size=4K mem=16M nosuch=1\n' >"$T/bad.wl"
+fleet f6 WORKLOAD="$T/bad.wl" HOSTS=localhost
+[ "$RC" = 1 ] || { showf f6; fail "bad workload: want exit 1, got $RC"; }
+grep -Eq "^  localhost +FAILED +bench failed \(make bench exit 2\): mmbench: build/fleet/bad.wl:1: anon-fault: unknown parameter 'nosuch'" "$T/f6/summary.txt" ||
+	{ cat "$T/f6/summary.txt"; fail "failed bench not reported"; }
 echo "ok"
