@@ -51,7 +51,8 @@ runs() {
 
 # Usage errors before anything runs, through make fleet.
 RC=0
-make -s -C "$TOP" O="$O" fleet INVENTORY= >"$T/u.out" 2>&1 || RC=$?
+# -o: the binary under test is not rebuilt here.
+make -s -C "$TOP" O="$O" -o "$O/mmbench" fleet INVENTORY= >"$T/u.out" 2>&1 || RC=$?
 if [ "$RC" != 2 ] || ! grep -q "INVENTORY= is required" "$T/u.out"; then
 	cat "$T/u.out"
 	fail "no INVENTORY: want a usage error"
