@@ -203,6 +203,19 @@ static int values_graph(const struct ccmp *c, const struct csect *s,
 }
 
 /* The change of every later run against A, bars per swept value. */
+/*
+ * One end of a change's whisker, in %.  An end the CI leaves unbounded
+ * (a harmonic mean whose interval reaches zero) is drawn at the change,
+ * and the bar says so: gnuplot drops a whole box whose whisker has a NaN
+ * end, and the bar is the point of the graph.
+ */
+static double ci_end(const struct cchange *ch, double end)
+{
+	if (!ch || !ch->valid)
+		return NAN;
+	return ch->have_ci && isfinite(end) ? end * 100 : ch->rel * 100;
+}
+
 static int change_graph(const struct ccmp *c, const struct csect *s,
 			const char *dir, const char *name, bool *use,
 			const struct cbrow **v, size_t nv, FILE *err)
@@ -232,12 +245,11 @@ static int change_graph(const struct ccmp *c, const struct csect *s,
 					&c->rows[s->b[b].r[j].row].c[i] : NULL;
 
 				gp_num(f, ch && ch->valid ? ch->rel * 100 : NAN);
-				gp_num(f, ch && ch->have_ci ? ch->lo * 100 :
-				       ch && ch->valid ? ch->rel * 100 : NAN);
-				gp_num(f, ch && ch->have_ci ? ch->hi * 100 :
-				       ch && ch->valid ? ch->rel * 100 : NAN);
-				fprintf(f, " \"%s\"", ch && ch->have_ci ?
-					coll_sig_mark(ch->sig) : "");
+				gp_num(f, ci_end(ch, ch ? ch->lo : NAN));
+				gp_num(f, ci_end(ch, ch ? ch->hi : NAN));
+				fprintf(f, " \"%s\"", !ch || !ch->have_ci ? "" :
+					!isfinite(ch->lo) || !isfinite(ch->hi) ?
+					"CI unbounded" : coll_sig_mark(ch->sig));
 			}
 			fputc('\n', f);
 		}
