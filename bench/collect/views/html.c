@@ -8,6 +8,7 @@
 #include "collect/views/cell.h"
 #include "collect/views/disturbed.h"
 #include "collect/views/html.h"
+#include "collect/views/sumnotes.h"
 #include "collect/views/words.h"
 
 static const char style[] =
@@ -64,9 +65,24 @@ static void cell(const struct crow *r, size_t i, FILE *out)
 	fputs("</td>", out);
 }
 
+/* Under a section's table: why a cell is empty. */
+static void html_reason(const struct ccmp *c, const struct csect *s, size_t i,
+			size_t b, size_t j, const char *why, void *ctx)
+{
+	FILE *out = ctx;
+
+	fprintf(out, "<p class=\"note\">%c at ", c->runs[i].tag);
+	esc(out, s->b[b].r[j].val);
+	fputc(' ', out);
+	esc(out, s->nb > 1 ? s->b[b].label : "");
+	fputs(": ", out);
+	esc(out, why);
+	fputs("</p>\n", out);
+}
+
 static void section(const struct ccmp *c, const struct csect *s, FILE *out)
 {
-	char why[1024], m[256], prev[1024];
+	char why[1024], m[256];
 	size_t b, j, i;
 
 	if (!s->def) {
@@ -140,28 +156,7 @@ static void section(const struct ccmp *c, const struct csect *s, FILE *out)
 		}
 	}
 	fputs("</table>\n", out);
-	for (i = 0; i < c->nruns; i++) {
-		prev[0] = '\0';
-		for (b = 0; b < s->nb; b++)
-			for (j = 0; j < s->b[b].n; j++) {
-				const struct crow *r = &c->rows[s->b[b].r[j].row];
-
-				if (r->st[i] == CS_OK || r->st[i] == CS_MISSING ||
-				    s->b[b].r[j].twin)
-					continue;
-				coll_state_reason(r, i, why, sizeof(why));
-				if (!strcmp(prev, why))
-					continue;
-				fprintf(out, "<p class=\"note\">%c at ", c->runs[i].tag);
-				esc(out, s->b[b].r[j].val);
-				fputc(' ', out);
-				esc(out, s->nb > 1 ? s->b[b].label : "");
-				fputs(": ", out);
-				esc(out, why);
-				fputs("</p>\n", out);
-				snprintf(prev, sizeof(prev), "%s", why);
-			}
-	}
+	coll_each_reason(c, s, html_reason, out);
 }
 
 /*

@@ -9,6 +9,7 @@
 #include "collect/views/disturbed.h"
 #include "collect/views/sensitivity.h"
 #include "collect/views/sumexport.h"
+#include "collect/views/sumnotes.h"
 #include "collect/views/words.h"
 
 /* s in a markdown table cell: | escaped */
@@ -59,10 +60,16 @@ static void md_cell(const struct crow *r, size_t i, FILE *out)
 	fputs(" |", out);
 }
 
+static void md_reason(const struct ccmp *c, const struct csect *s, size_t i,
+		      size_t b, size_t j, const char *why, void *ctx)
+{
+	fprintf(ctx, "- %c at %s%s%s: %s\n", c->runs[i].tag, s->b[b].r[j].val,
+		s->nb > 1 ? " " : "", s->nb > 1 ? s->b[b].label : "", why);
+}
+
 static void md_section(const struct ccmp *c, const struct csect *s, FILE *out)
 {
 	char why[1024], m[256];
-	bool said = false;
 	size_t b, j, i;
 
 	if (!s->def) {
@@ -125,27 +132,7 @@ static void md_section(const struct ccmp *c, const struct csect *s, FILE *out)
 	}
 	fputc('\n', out);
 	/* why cells are empty, once per run and reason */
-	for (i = 0; i < c->nruns; i++) {
-		char prev[1024] = "";
-
-		for (b = 0; b < s->nb; b++)
-			for (j = 0; j < s->b[b].n; j++) {
-				const struct crow *r = &c->rows[s->b[b].r[j].row];
-
-				if (r->st[i] == CS_OK || r->st[i] == CS_MISSING ||
-				    s->b[b].r[j].twin)
-					continue;
-				coll_state_reason(r, i, why, sizeof(why));
-				if (!strcmp(prev, why))
-					continue;
-				fprintf(out, "- %c at %s%s%s: %s\n", c->runs[i].tag,
-					s->b[b].r[j].val, s->nb > 1 ? " " : "",
-					s->nb > 1 ? s->b[b].label : "", why);
-				snprintf(prev, sizeof(prev), "%s", why);
-				said = true;
-			}
-	}
-	if (said)
+	if (coll_each_reason(c, s, md_reason, out))
 		fputc('\n', out);
 }
 

@@ -55,6 +55,32 @@ void coll_sum_reasons(const struct ccmp *c, const struct csect *s,
 	}
 }
 
+size_t coll_each_reason(const struct ccmp *c, const struct csect *s,
+			coll_reason_fn fn, void *ctx)
+{
+	char why[1024], prev[1024];
+	size_t i, b, j, n = 0;
+
+	for (i = 0; i < c->nruns; i++) {
+		prev[0] = '\0';
+		for (b = 0; b < s->nb; b++)
+			for (j = 0; j < s->b[b].n; j++) {
+				const struct crow *r = &c->rows[s->b[b].r[j].row];
+
+				if (r->st[i] == CS_OK || r->st[i] == CS_MISSING ||
+				    s->b[b].r[j].twin)
+					continue;
+				coll_state_reason(r, i, why, sizeof(why));
+				if (!strcmp(prev, why))
+					continue;
+				fn(c, s, i, b, j, why, ctx);
+				snprintf(prev, sizeof(prev), "%s", why);
+				n++;
+			}
+	}
+	return n;
+}
+
 /* A section without values in A: one line per reason. */
 void coll_sum_empty(const struct ccmp *c, const struct csect *s, bool first,
 		    FILE *out)
